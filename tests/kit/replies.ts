@@ -1,0 +1,102 @@
+// Scripted answers of the mock client's "LLM". Each responder decides how one
+// sampling request is answered; the mock records what arrived either way.
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { MockSamplingClient, RecordedSamplingRequest, SamplingParams } from "./mock-sampling-client.js";
+
+export interface ReplyContext {
+  mock: MockSamplingClient;
+  /** Aborted when the server gives up on the request (its timeout, or a cancellation). */
+  signal: AbortSignal;
+}
+
+export type Responder = (request: RecordedSamplingRequest, context: ReplyContext) => unknown;
+
+export const MOCK_MODEL = "mock-model-1";
+
+export interface TextReplyOptions {
+  model?: string;
+  stopReason?: string;
+}
+
+export const replies = {
+  /** A normal text answer; `text` may be computed from the request. */
+  text(text: string | ((params: SamplingParams, index: number) => string), options: TextReplyOptions = {}): Responder {
+    return (request) => ({
+      model: options.model ?? MOCK_MODEL,
+      role: "assistant",
+      content: { type: "text", text: typeof text === "function" ? text(request.params, request.index) : text },
+      stopReason: options.stopReason ?? "endTurn",
+    });
+  },
+
+  /** A valid answer whose content is an image, not text. */
+  image(options: TextReplyOptions = {}): Responder {
+    return () => ({
+      model: options.model ?? MOCK_MODEL,
+      role: "assistant",
+      content: { type: "image", data: "iVBORw0KGgo=", mimeType: "image/png" },
+      stopReason: options.stopReason ?? "endTurn",
+    });
+  },
+
+  /** Any result object, sent as it is (valid or not: the SDK validates it). */
+  raw(result: unknown): Responder {
+    return () => result;
+  },
+
+  /** A result the SDK rejects; the server sees -32602 "Invalid sampling result". */
+  malformed(): Responder {
+    return () => ({ role: "assistant", content: "not a content block" });
+  },
+
+  /** The client's LLM call fails; the server sees -32603 with this message. */
+  fail(message = "the model provider is unavailable"): Responder {
+    return () => {
+      throw new Error(message);
+    };
+  },
+
+  /** The user denies the request in the client; the server sees code -1. */
+  reject(): Responder {
+    return () => {
+      throw new McpError(-1, "User rejected sampling request");
+    };
+  },
+
+  /** Answers as a request timeout (-32001) at once, without waiting for one. */
+  timedOut(): Responder {
+    return () => {
+      throw new McpError(ErrorCode.RequestTimeout, "Request timed out");
+    };
+  },
+
+  /** Never answers; the pending handler ends when the server gives up on the request. */
+  never(): Responder {
+    return (_request, { signal }) =>
+      new Promise((_resolve, reject) => {
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+  },
+
+  /** Answers with `then` after `ms` on the (possibly faked) timers. */
+  after(ms: number, then: Responder): Responder {
+    return async (request, context) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return then(request, context);
+    };
+  },
+
+  /**
+   * Holds each answer until `count` requests are in flight at once, or `withinMs`
+   * passes: proves that a server sends its requests concurrently. `held` records
+   * whether the wait was met.
+   */
+  whenConcurrent(count: number, withinMs: number, then: Responder): Responder & { met: boolean[] } {
+    const met: boolean[] = [];
+    const responder = async (request: RecordedSamplingRequest, context: ReplyContext) => {
+      met[request.index] = await context.mock.waitForInFlight(count, withinMs);
+      return then(request, context);
+    };
+    return Object.assign(responder, { met });
+  },
+};
