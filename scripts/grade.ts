@@ -1,0 +1,39 @@
+// npm run grade: grades the student's lessons (or solutions/, or another copy)
+// against the mock sampling client and prints what to do next.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { displayPath } from "../tests/kit/lesson-under-test.js";
+import { loadCatalog, selectLessons, UnknownLessonError } from "./grader/catalog.js";
+import { GRADE_USAGE, parseGradeArgs, UsageError, type GradeCliOptions } from "./grader/cli-options.js";
+import { gradeLessons, mainFileOf } from "./grader/grade-lessons.js";
+import { renderReport, wantsColor } from "./grader/report.js";
+
+async function main(argv: string[]): Promise<number> {
+  let options: GradeCliOptions;
+  let lessons;
+  const catalog = loadCatalog();
+  try {
+    options = parseGradeArgs(argv);
+    if (options.help) {
+      console.log(GRADE_USAGE);
+      return 0;
+    }
+    lessons = selectLessons(catalog, options.selectors);
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof UnknownLessonError)) throw error;
+    console.error(`grade: ${error.message}\n\n${GRADE_USAGE}`);
+    return 2;
+  }
+  const context = {
+    graded: displayPath(options.lessonsDir) + path.sep,
+    catalog,
+    fileOf: (lesson: (typeof catalog)[number]) => mainFileOf(options.lessonsDir, lesson),
+    color: wantsColor(process.stdout),
+  };
+  const results = await gradeLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs });
+  if (options.out) writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(options.json ? JSON.stringify(results, null, 2) : renderReport(results, context));
+  return results.status === "pass" ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,73 @@
+// `npm run grade` arguments. Anything malformed is a UsageError: exit status 2.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { LESSONS_DIR, SOLUTIONS_DIR } from "../course-paths.js";
+import { lessonsFolderIn } from "./catalog.js";
+import { DEFAULT_TIME_LIMIT_MS } from "./grade-lessons.js";
+
+export class UsageError extends Error {}
+
+export interface GradeCliOptions {
+  selectors: string[];
+  /** The folder holding the lesson folders to grade. */
+  lessonsDir: string;
+  json: boolean;
+  out?: string;
+  timeLimitMs: number;
+  help: boolean;
+}
+
+export const GRADE_USAGE = `Usage: npm run grade -- [lesson ...] [options]
+
+  lesson               a lesson number or id: 3, 03, 03-client-callback (default: every lesson)
+  --solutions          grade the reference solutions in solutions/
+  --dir <path>         grade another copy of the lessons (a copy of lessons/ or of the whole course)
+  --json               print the results JSON alone on stdout
+  --out <file>         also write the results JSON to <file>
+  --time-limit <sec>   how long one lesson may run before it is stopped (default ${DEFAULT_TIME_LIMIT_MS / 1000})
+  --help               show this help
+
+Exit status: 0 when every graded lesson passes, 1 when any does not, 2 for a usage error.`;
+
+export function parseGradeArgs(argv: string[]): GradeCliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        solutions: { type: "boolean", default: false },
+        dir: { type: "string" },
+        json: { type: "boolean", default: false },
+        out: { type: "string" },
+        "time-limit": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.solutions && values.dir) throw new UsageError("--solutions and --dir each choose what to grade: give one of them");
+  return {
+    selectors: positionals,
+    lessonsDir: values.solutions ? SOLUTIONS_DIR : values.dir ? gradedDir(values.dir) : LESSONS_DIR,
+    json: values.json,
+    ...(values.out ? { out: path.resolve(values.out) } : {}),
+    timeLimitMs: values["time-limit"] ? seconds(values["time-limit"]) : DEFAULT_TIME_LIMIT_MS,
+    help: values.help,
+  };
+}
+
+function gradedDir(dir: string): string {
+  const absolute = path.resolve(dir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new UsageError(`--dir ${dir}: no such folder`);
+  return lessonsFolderIn(absolute);
+}
+
+function seconds(text: string): number {
+  const value = Number(text);
+  if (!(value > 0) || value > 600) throw new UsageError(`--time-limit ${text}: give a number of seconds from 0.1 to 600`);
+  return Math.round(value * 1000);
+}

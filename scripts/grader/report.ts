@@ -1,0 +1,74 @@
+// The grader's terminal report: one block per lesson, the first failure with a
+// hint, then the score and the lesson to work on next.
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Lesson } from "./catalog.js";
+import type { GradeResults, LessonResult } from "./results.js";
+
+export interface ReportContext {
+  /** What was graded, as shown in the heading ("lessons/", "solutions/", a path). */
+  graded: string;
+  catalog: Lesson[];
+  /** The main file of each lesson, as the student should see it. */
+  fileOf: (lesson: Lesson) => string;
+  color: boolean;
+}
+
+/** Color only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function wantsColor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+}
+
+const BAR_WIDTH = 10;
+
+export function renderReport(results: GradeResults, context: ReportContext): string {
+  const c = new Chalk({ level: context.color ? 1 : 0 });
+  const lessons = new Map(context.catalog.map((l) => [l.id, l]));
+  const lines = [c.bold(`MCP sampling course · grading ${context.graded}`), ""];
+  for (const result of results.lessons) lines.push(...renderLesson(result, lessons.get(result.id)!, context, c), "");
+  lines.push(...renderSummary(results, lessons, context, c));
+  return lines.join("\n");
+}
+
+function renderLesson(result: LessonResult, lesson: Lesson, context: ReportContext, c: ChalkInstance): string[] {
+  const mark = { pass: c.green("✔"), fail: c.red("✘"), error: c.magenta("!") }[result.status];
+  const filled = result.total === 0 ? 0 : Math.round((result.passed / result.total) * BAR_WIDTH);
+  const bar = c.green("█".repeat(filled)) + c.dim("░".repeat(BAR_WIDTH - filled));
+  const score = `${result.passed}/${result.total}`.padStart(5);
+  const head = `${mark} ${c.bold(lesson.number)}  ${lesson.title}`;
+  const lines = [`${head}  ${bar} ${score}${result.status === "error" ? c.magenta("  error") : ""}`];
+  if (result.status === "pass") return lines;
+
+  const failing = result.tests.find((t) => t.status !== "pass");
+  if (result.status === "fail" && failing) lines.push(`    ${c.red("✘")} ${failing.name}`);
+  if (result.message) lines.push(...indent(result.message, result.status === "fail" ? 6 : 4));
+  if (result.status === "fail" && lesson.hints[0]) {
+    lines.push(`    ${c.cyan("Hint:")} ${lesson.hints[0]}`);
+    if (lesson.hints.length > 1) lines.push(c.dim(`    More hints: npm run hint -- ${lesson.number}`));
+  }
+  if (result.status === "error") lines.push(c.dim(`    Fix this first: the lesson's tests could not run. Edit ${context.fileOf(lesson)}`));
+  return lines;
+}
+
+function renderSummary(results: GradeResults, lessons: Map<string, Lesson>, context: ReportContext, c: ChalkInstance): string[] {
+  const complete = results.lessons.filter((l) => l.status === "pass").length;
+  const lines = [
+    `${c.bold("Score:")} ${results.score}/${results.max_score} tests · ${complete} of ${results.lessons.length} lessons complete`,
+  ];
+  const next = results.lessons.find((l) => l.status !== "pass");
+  if (!next) {
+    lines.push(c.green("Every graded lesson passes."));
+    return lines;
+  }
+  const lesson = lessons.get(next.id)!;
+  const file = context.fileOf(lesson);
+  const readme = file.replace(/[^/\\]+$/, "README.md");
+  lines.push(
+    `${c.bold("Next:")} lesson ${lesson.number}, ${lesson.title}.`,
+    `      Read ${readme}, edit ${file}, then run: npm run grade -- ${lesson.number}`,
+  );
+  return lines;
+}
+
+function indent(text: string, spaces: number): string[] {
+  return text.split("\n").map((line) => " ".repeat(spaces) + line);
+}

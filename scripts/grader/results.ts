@@ -1,0 +1,100 @@
+// Turns raw test runs into the results JSON of the contract (Exercism test-runner
+// v3 shape, with lessons and scores), deciding pass / fail / error per lesson.
+import type { Lesson } from "./catalog.js";
+import type { RawLessonRun, RawTest } from "./run-lesson-tests.js";
+
+export type Status = "pass" | "fail" | "error";
+
+export interface TestResult {
+  name: string;
+  status: Status;
+  message?: string;
+}
+
+export interface LessonResult {
+  id: string;
+  title: string;
+  status: Status;
+  passed: number;
+  total: number;
+  message?: string;
+  tests: TestResult[];
+}
+
+export interface GradeResults {
+  version: 3;
+  status: Status;
+  /** Tests passed across the graded lessons. */
+  score: number;
+  max_score: number;
+  /** The score that completes every graded lesson. */
+  target: number;
+  lessons: LessonResult[];
+}
+
+export interface LessonContext {
+  lesson: Lesson;
+  /** The lesson's main file as the student should see it. */
+  file: string;
+  timeLimitMs: number;
+}
+
+// Errors the test kit throws when the lesson's code could not be run at all.
+const ERROR_KINDS = new Set(["LessonLoadError", "LessonHangError"]);
+
+export function lessonResult(run: RawLessonRun, { lesson, file, timeLimitMs }: LessonContext): LessonResult {
+  const tests = run.tests.map(testResult);
+  const passed = tests.filter((t) => t.status === "pass").length;
+  const base = { id: lesson.id, title: lesson.title, passed, total: tests.length, tests };
+  const error = errorMessage(run, file, timeLimitMs) ?? tests.find((t) => t.status === "error")?.message;
+  if (error !== undefined) return { ...base, status: "error", message: error };
+  if (tests.length > 0 && passed === tests.length) return { ...base, status: "pass" };
+  return { ...base, status: "fail", message: tests.find((t) => t.status === "fail")?.message };
+}
+
+function testResult(test: RawTest): TestResult {
+  const [error] = test.errors;
+  if (test.state === "passed") return { name: test.name, status: "pass" };
+  if (test.state !== "failed") return { name: test.name, status: "error", message: "not run: the lesson was stopped first" };
+  return {
+    name: test.name,
+    status: error && ERROR_KINDS.has(error.name) ? "error" : "fail",
+    message: error ? cleanMessage(error.message) : "failed without a message",
+  };
+}
+
+function errorMessage(run: RawLessonRun, file: string, timeLimitMs: number): string | undefined {
+  if (run.hung) {
+    return (
+      `${file} was still running after ${timeLimitMs / 1000} s, so the grader stopped it. ` +
+      "Look for a loop that never ends (a while or for whose condition never turns false), in a tool or at import time."
+    );
+  }
+  if (run.exitCode !== undefined) {
+    return (
+      `${file} called process.exit(${run.exitCode}). A server must never end the process it runs in: ` +
+      "return { isError: true, content: [...] } from the tool instead."
+    );
+  }
+  if (run.crashed) return `the test process died while running ${file} (does the code kill or abort the process?)`;
+  if (run.fileErrors.length > 0) return `the lesson's tests could not run: ${cleanMessage(run.fileErrors[0]!.message)}`;
+  if (run.tests.length === 0) return "the lesson's tests could not be collected";
+  return undefined;
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function cleanMessage(message: string): string {
+  return message.replace(ANSI, "").trimEnd();
+}
+
+export function gradeResults(lessons: LessonResult[]): GradeResults {
+  const score = lessons.reduce((sum, l) => sum + l.passed, 0);
+  const max = lessons.reduce((sum, l) => sum + l.total, 0);
+  const status: Status = lessons.every((l) => l.status === "pass")
+    ? "pass"
+    : lessons.some((l) => l.status === "error")
+      ? "error"
+      : "fail";
+  return { version: 3, status, score, max_score: max, target: max, lessons };
+}

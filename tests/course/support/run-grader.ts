@@ -1,0 +1,59 @@
+// Runs `npm run grade` the way a student or instructor does: as a separate
+// process, reading its exit status, its output and its results JSON.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { COURSE_ROOT, SOLUTIONS_DIR } from "../../../scripts/course-paths.js";
+import type { GradeResults } from "../../../scripts/grader/results.js";
+
+export interface GraderRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runGrader(args: string[], env: Record<string, string> = {}): Promise<GraderRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "vitest/node", "--import", "tsx", "scripts/grade.ts", ...args],
+      { cwd: COURSE_ROOT, env: { ...process.env, NO_COLOR: "1", ...env }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+export async function gradeJson(args: string[], env: Record<string, string> = {}): Promise<GradeResults & { code: number }> {
+  const run = await runGrader([...args, "--json"], env);
+  try {
+    return { ...(JSON.parse(run.stdout) as GradeResults), code: run.code };
+  } catch {
+    throw new Error(`the grader printed no JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+  }
+}
+
+/** A temporary copy of solutions/ with some lesson files replaced. */
+export function solutionsWith(replacements: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "course-submission-"));
+  cpSync(SOLUTIONS_DIR, dir, { recursive: true });
+  for (const [target, source] of Object.entries(replacements)) cpSync(source, path.join(dir, target));
+  return dir;
+}
+
+/** Every file below `dir` with its size, mtime and content hash: to prove nothing was written. */
+export function fingerprint(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .sort()
+    .map((entry) => {
+      const file = path.join(dir, entry);
+      const stat = statSync(file);
+      const hash = stat.isFile() ? createHash("sha1").update(readFileSync(file)).digest("hex") : "dir";
+      return `${entry} ${stat.size} ${stat.mtimeMs} ${hash}`;
+    });
+}
