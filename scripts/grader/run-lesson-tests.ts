@@ -63,7 +63,11 @@ export async function runLessonTests(options: RunOptions): Promise<Map<string, R
   });
   try {
     const results = new Map<string, RawLessonRun>();
-    let pending = options.lessonIds;
+    for (const id of options.lessonIds.filter((id) => !existsSync(testFileOf(id)))) {
+      const missing = { name: "Error", message: `this lesson has no graded tests: ${path.relative(COURSE_ROOT, testFileOf(id))} is missing` };
+      results.set(id, { id, tests: [], fileErrors: [missing], hung: false, crashed: false });
+    }
+    let pending = options.lessonIds.filter((id) => !results.has(id));
     for (const isolate of [false, true]) {
       if (pending.length === 0) break;
       const modules = await runOnce(pending, isolate, options);
