@@ -2,10 +2,11 @@
 // must reach a real server exactly as the real failure would.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { CreateMessageResultSchema, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { connectMockClient, LessonHangError, type MockOptions } from "../kit/mock-sampling-client.js";
 import { MOCK_MODEL, replies } from "../kit/replies.js";
+import { spyOnServerRequests } from "../kit/server-request-spy.js";
 
 // A server whose tool reports, as JSON, what its sampling requests returned or threw.
 function probeServer(requestsPerCall = 1, timeoutMs?: number): McpServer {
@@ -58,12 +59,6 @@ describe("scripted answers reach the server as the real thing would", () => {
     const { outcomes } = await probe({ replies: responder });
     expect(outcomes[0]!.code).toBe(code);
     expect(outcomes[0]!.message).toMatch(message);
-  });
-
-  test("without the sampling capability the server gets Method not found", async () => {
-    const { mock, outcomes } = await probe({ sampling: false });
-    expect(outcomes[0]!.code).toBe(ErrorCode.MethodNotFound);
-    expect(mock.requests).toHaveLength(0);
   });
 
   test("never: the server's own timeout fires (fake timers, no real waiting)", async () => {
@@ -127,5 +122,31 @@ describe("hang detection", () => {
     const mock = await connectMockClient(server, "lessons/xx/server.ts");
     await expect(mock.callTool("stuck", {}, { timeoutMs: 50 })).rejects.toThrow(LessonHangError);
     await expect(mock.callTool("stuck", {}, { timeoutMs: 50 })).rejects.toThrow(/earlier call \(stuck\) never answered/);
+  });
+});
+
+describe("what the server asked", () => {
+  test("a sampling request to a client without the capability is recorded and refused", async () => {
+    const { mock, outcomes } = await probe({ sampling: false });
+    expect(outcomes[0]!.code).toBe(ErrorCode.MethodNotFound);
+    expect(mock.requests).toHaveLength(1);
+    expect(mock.requests[0]!.outcome).toBe("failed");
+  });
+
+  test("the request spy sees the options of either sampling API", async () => {
+    const server = new McpServer({ name: "spied", version: "1.0.0" });
+    server.registerTool("both", {}, async (extra) => {
+      const params = { messages: [{ role: "user" as const, content: { type: "text" as const, text: "x" } }], maxTokens: 5 };
+      await server.server.createMessage(params, { timeout: 1_234 });
+      await extra.sendRequest({ method: "sampling/createMessage", params }, CreateMessageResultSchema, { timeout: 5_678 });
+      return { content: [] };
+    });
+    const seen = spyOnServerRequests(server);
+    const mock = await connectMockClient(server, "spied.ts");
+    await mock.callTool("both", {});
+    expect(seen.map((r) => [r.method, r.options?.timeout])).toEqual([
+      ["sampling/createMessage", 1_234],
+      ["sampling/createMessage", 5_678],
+    ]);
   });
 });

@@ -75,6 +75,8 @@ export class MockSamplingClient {
 
   constructor(
     readonly client: Client,
+    /** The lesson's server this client is connected to. */
+    readonly server: McpServer,
     private readonly responders: Responder[],
     private readonly file: string,
   ) {}
@@ -143,17 +145,7 @@ export class MockSamplingClient {
 
   /** @internal the client's sampling handler. */
   async answer(params: SamplingParams, signal: AbortSignal): Promise<unknown> {
-    const record: RecordedSamplingRequest = {
-      index: this.requests.length,
-      params,
-      arrivedAt: performance.now(),
-      outcome: "pending",
-      othersInFlight: this.inFlight,
-    };
-    this.requests.push(record);
-    this.inFlight += 1;
-    this.peakConcurrency = Math.max(this.peakConcurrency, this.inFlight);
-    for (const waiter of [...this.waiters]) waiter();
+    const record = this.record(params);
     const responder = this.responders[Math.min(record.index, this.responders.length - 1)]!;
     try {
       const result = await responder(record, { mock: this, signal });
@@ -166,6 +158,33 @@ export class MockSamplingClient {
       record.settledAt = performance.now();
       this.inFlight -= 1;
     }
+  }
+
+  /**
+   * @internal A sampling request sent to a client that did not declare sampling:
+   * recorded (a test can then name the mistake) and refused as a real client would.
+   */
+  refuse(params: SamplingParams): never {
+    const record = this.record(params);
+    record.outcome = "failed";
+    record.settledAt = performance.now();
+    this.inFlight -= 1;
+    throw new McpError(ErrorCode.MethodNotFound, "Method not found");
+  }
+
+  private record(params: SamplingParams): RecordedSamplingRequest {
+    const record: RecordedSamplingRequest = {
+      index: this.requests.length,
+      params,
+      arrivedAt: performance.now(),
+      outcome: "pending",
+      othersInFlight: this.inFlight,
+    };
+    this.requests.push(record);
+    this.inFlight += 1;
+    this.peakConcurrency = Math.max(this.peakConcurrency, this.inFlight);
+    for (const waiter of [...this.waiters]) waiter();
+    return record;
   }
 }
 
@@ -181,11 +200,16 @@ export async function connectMockClient(
 
   const client = new Client({ name: "course-mock-client", version: "1.0.0" }, { capabilities });
   const scripted = options.replies ?? replies.text("Mock reply from the client's model.");
-  const mock = new MockSamplingClient(client, Array.isArray(scripted) ? scripted : [scripted], file);
+  const mock = new MockSamplingClient(client, server, Array.isArray(scripted) ? scripted : [scripted], file);
   if (sampling) {
     client.setRequestHandler(CreateMessageRequestSchema, (request, extra) =>
       mock.answer(request.params, extra.signal) as never,
     );
+  } else {
+    client.fallbackRequestHandler = async (request) => {
+      if (request.method === "sampling/createMessage") mock.refuse(request.params as SamplingParams);
+      throw new McpError(ErrorCode.MethodNotFound, "Method not found");
+    };
   }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
