@@ -7,6 +7,7 @@ import { loadCatalog, selectLessons, UnknownLessonError } from "./grader/catalog
 import { GRADE_USAGE, parseGradeArgs, UsageError, type GradeCliOptions } from "./grader/cli-options.js";
 import { gradeLessons, mainFileOf } from "./grader/grade-lessons.js";
 import { renderReport, wantsColor } from "./grader/report.js";
+import { watchLessons } from "./grader/watch.js";
 
 async function main(argv: string[]): Promise<number> {
   let options: GradeCliOptions;
@@ -30,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
     fileOf: (lesson: (typeof catalog)[number]) => mainFileOf(options.lessonsDir, lesson),
     color: wantsColor(process.stdout),
   };
+  if (options.watch) {
+    return watchLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs, context, pollOnly: options.poll });
+  }
+
   const results = await gradeLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs });
   if (options.out) writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(options.json ? JSON.stringify(results, null, 2) : renderReport(results, context));

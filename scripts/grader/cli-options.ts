@@ -14,6 +14,8 @@ export interface GradeCliOptions {
   lessonsDir: string;
   json: boolean;
   out?: string;
+  watch: boolean;
+  poll: boolean;
   timeLimitMs: number;
   help: boolean;
 }
@@ -25,6 +27,8 @@ export const GRADE_USAGE = `Usage: npm run grade -- [lesson ...] [options]
   --dir <path>         grade another copy of the lessons (a copy of lessons/ or of the whole course)
   --json               print the results JSON alone on stdout
   --out <file>         also write the results JSON to <file>
+  --watch              re-grade a lesson each time one of its files is saved
+  --poll               with --watch: poll for saves instead of file-system events
   --time-limit <sec>   how long one lesson may run before it is stopped (default ${DEFAULT_TIME_LIMIT_MS / 1000})
   --help               show this help
 
@@ -41,6 +45,8 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
         dir: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
+        watch: { type: "boolean", default: false },
+        poll: { type: "boolean", default: false },
         "time-limit": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -50,11 +56,15 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
   }
   const { values, positionals } = parsed;
   if (values.solutions && values.dir) throw new UsageError("--solutions and --dir each choose what to grade: give one of them");
+  if (values.watch && (values.json || values.out)) throw new UsageError("--watch prints reports as you work: it does not go with --json or --out");
+  if (values.poll && !values.watch) throw new UsageError("--poll only goes with --watch");
   return {
     selectors: positionals,
     lessonsDir: values.solutions ? SOLUTIONS_DIR : values.dir ? gradedDir(values.dir) : LESSONS_DIR,
     json: values.json,
     ...(values.out ? { out: path.resolve(values.out) } : {}),
+    watch: values.watch,
+    poll: values.poll,
     timeLimitMs: values["time-limit"] ? seconds(values["time-limit"]) : DEFAULT_TIME_LIMIT_MS,
     help: values.help,
   };

@@ -20,11 +20,14 @@ export function wantsColor(stream: NodeJS.WriteStream): boolean {
 
 const BAR_WIDTH = 10;
 
-export function renderReport(results: GradeResults, context: ReportContext): string {
+/** The whole report; with `only`, just those lessons' blocks (watch mode), the summary still covering all. */
+export function renderReport(results: GradeResults, context: ReportContext, only?: string[]): string {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const lessons = new Map(context.catalog.map((l) => [l.id, l]));
   const lines = [c.bold(`MCP sampling course · grading ${context.graded}`), ""];
-  for (const result of results.lessons) lines.push(...renderLesson(result, lessons.get(result.id)!, context, c), "");
+  for (const result of results.lessons) {
+    if (!only || only.includes(result.id)) lines.push(...renderLesson(result, lessons.get(result.id)!, context, c), "");
+  }
   lines.push(...renderSummary(results, lessons, context, c));
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 // Runs `npm run grade` the way a student or instructor does: as a separate
 // process, reading its exit status, its output and its results JSON.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,4 +56,43 @@ export function fingerprint(dir: string): string[] {
       const hash = stat.isFile() ? createHash("sha1").update(readFileSync(file)).digest("hex") : "dir";
       return `${entry} ${stat.size} ${stat.mtimeMs} ${hash}`;
     });
+}
+
+/** A long-running grader (watch mode) whose output can be awaited piece by piece. */
+export interface LiveGrader {
+  output(): string;
+  /** Resolves once `pattern` has appeared `count` times in the output. */
+  waitFor(pattern: RegExp, count?: number): Promise<void>;
+  stop(): void;
+}
+
+export function startGrader(args: string[]): LiveGrader {
+  const child = spawn(process.execPath, ["--import", "vitest/node", "--import", "tsx", "scripts/grade.ts", ...args], {
+    cwd: COURSE_ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let text = "";
+  const listeners = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const listener of [...listeners]) listener();
+  };
+  child.stdout.on("data", append);
+  child.stderr.on("data", append);
+  return {
+    output: () => text,
+    waitFor(pattern, count = 1) {
+      const global = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
+      return new Promise((resolve) => {
+        const check = () => {
+          if ((text.match(global) ?? []).length < count) return;
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    stop: () => child.kill(),
+  };
 }
