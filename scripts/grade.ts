@@ -3,32 +3,25 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
-import { loadCatalog, selectLessons, UnknownLessonError } from "./grader/catalog.js";
-import { GRADE_USAGE, parseGradeArgs, UsageError, type GradeCliOptions } from "./grader/cli-options.js";
+import { runCommand, UsageError } from "./cli/usage.js";
+import { loadCatalog, selectLessons, UnknownLessonError, type Lesson } from "./grader/catalog.js";
+import { GRADE_USAGE, parseGradeArgs } from "./grader/cli-options.js";
 import { gradeLessons, mainFileOf } from "./grader/grade-lessons.js";
 import { renderReport, wantsColor } from "./grader/report.js";
 import { watchLessons } from "./grader/watch.js";
 
 async function main(argv: string[]): Promise<number> {
-  let options: GradeCliOptions;
-  let lessons;
-  const catalog = loadCatalog();
-  try {
-    options = parseGradeArgs(argv);
-    if (options.help) {
-      console.log(GRADE_USAGE);
-      return 0;
-    }
-    lessons = selectLessons(catalog, options.selectors);
-  } catch (error) {
-    if (!(error instanceof UsageError || error instanceof UnknownLessonError)) throw error;
-    console.error(`grade: ${error.message}\n\n${GRADE_USAGE}`);
-    return 2;
+  const options = parseGradeArgs(argv);
+  if (options.help) {
+    console.log(GRADE_USAGE);
+    return 0;
   }
+  const catalog = loadCatalog();
+  const lessons = chosenLessons(catalog, options.selectors);
   const context = {
     graded: displayPath(options.lessonsDir) + path.sep,
     catalog,
-    fileOf: (lesson: (typeof catalog)[number]) => mainFileOf(options.lessonsDir, lesson),
+    fileOf: (lesson: Lesson) => mainFileOf(options.lessonsDir, lesson),
     color: wantsColor(process.stdout),
   };
   if (options.watch) {
@@ -41,4 +34,12 @@ async function main(argv: string[]): Promise<number> {
   return results.status === "pass" ? 0 : 1;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+function chosenLessons(catalog: Lesson[], selectors: string[]): Lesson[] {
+  try {
+    return selectLessons(catalog, selectors);
+  } catch (error) {
+    throw error instanceof UnknownLessonError ? new UsageError(error.message) : error;
+  }
+}
+
+await runCommand(GRADE_USAGE, () => main(process.argv.slice(2)));

@@ -2,11 +2,11 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { UsageError } from "../cli/usage.js";
 import { LESSONS_DIR, SOLUTIONS_DIR } from "../course-paths.js";
 import { lessonsFolderIn } from "./catalog.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grade-lessons.js";
 
-export class UsageError extends Error {}
 
 export interface GradeCliOptions {
   selectors: string[];

@@ -15,11 +15,16 @@ export interface GraderRun {
   stderr: string;
 }
 
-export async function runGrader(args: string[], env: Record<string, string> = {}): Promise<GraderRun> {
+export function runGrader(args: string[], env: Record<string, string> = {}): Promise<GraderRun> {
+  return runScript("grade", args, env);
+}
+
+/** Runs scripts/<name>.ts as `npm run <name>` would, without a terminal on stdin. */
+export async function runScript(name: string, args: string[], env: Record<string, string> = {}): Promise<GraderRun> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ["--import", "vitest/node", "--import", "tsx", "scripts/grade.ts", ...args],
+      ["--import", "vitest/node", "--import", "tsx", `scripts/${name}.ts`, ...args],
       { cwd: COURSE_ROOT, env: { ...process.env, NO_COLOR: "1", ...env }, maxBuffer: 16 * 1024 * 1024 },
     );
     return { code: 0, stdout, stderr };

@@ -1,0 +1,65 @@
+// npm run compare -- <lesson>: the student's file beside the reference solution,
+// as a diff. Before the lesson passes it asks first: seeing the answer early
+// costs the learning it would have given.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Chalk, type ChalkInstance } from "chalk";
+import { createTwoFilesPatch } from "diff";
+import { displayPath } from "../tests/kit/lesson-under-test.js";
+import { confirm } from "./cli/confirm.js";
+import { lessonsDirFrom, parseLessonCommand } from "./cli/one-lesson.js";
+import { runCommand } from "./cli/usage.js";
+import { SOLUTIONS_DIR } from "./course-paths.js";
+import { gradeLessons } from "./grader/grade-lessons.js";
+import { wantsColor } from "./grader/report.js";
+
+const USAGE = `Usage: npm run compare -- <lesson> [--yes] [--dir <path>]
+
+Shows your lesson files beside the reference solution as a diff
+(- lines: yours, + lines: the solution's).
+  --yes          show it without asking, even if the lesson does not pass yet
+  --dir <path>   compare another copy of the lessons (default: lessons/)`;
+
+await runCommand(USAGE, async () => {
+  const { help, lesson, values } = parseLessonCommand(process.argv.slice(2), {
+    yes: { type: "boolean", default: false },
+    dir: { type: "string" },
+  });
+  if (help || !lesson) {
+    console.log(USAGE);
+    return 0;
+  }
+  const lessonsDir = lessonsDirFrom(values.dir);
+  if (!values.yes) {
+    const results = await gradeLessons({ lessons: [lesson], lessonsDir });
+    const passes = results.status === "pass";
+    if (!passes && !(await confirm(`Lesson ${lesson.number} does not pass yet. Show the solution anyway?`, false))) {
+      console.log(`Not shown. npm run hint -- ${lesson.number} gives one more hint at a time.`);
+      return 0;
+    }
+  }
+  const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
+  for (const file of lesson.files) {
+    const mine = path.join(lessonsDir, lesson.id, file);
+    const reference = path.join(SOLUTIONS_DIR, lesson.id, file);
+    console.log(colorize(createTwoFilesPatch(displayPath(mine), displayPath(reference), read(mine), read(reference), "yours", "reference solution"), c));
+  }
+  return 0;
+});
+
+function read(file: string): string {
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+function colorize(patch: string, c: ChalkInstance): string {
+  return patch
+    .split("\n")
+    .map((line) =>
+      line.startsWith("+++") || line.startsWith("---") ? c.bold(line)
+      : line.startsWith("+") ? c.green(line)
+      : line.startsWith("-") ? c.red(line)
+      : line.startsWith("@@") ? c.cyan(line)
+      : line,
+    )
+    .join("\n");
+}
