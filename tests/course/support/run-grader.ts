@@ -101,3 +101,10 @@ export function startGrader(args: string[]): LiveGrader {
     stop: () => child.kill(),
   };
 }
+
+/** A temporary copy of some lesson folders of `from` (lessons/ or solutions/). */
+export function copyOfLessons(from: string, ids: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "course-copy-"));
+  for (const id of ids) cpSync(path.join(from, id), path.join(dir, id), { recursive: true });
+  return dir;
+}
