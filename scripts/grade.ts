@@ -28,7 +28,12 @@ async function main(argv: string[]): Promise<number> {
     return watchLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs, context, pollOnly: options.poll });
   }
 
-  const results = await gradeLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs });
+  const results = await gradeLessons({
+    lessons,
+    lessonsDir: options.lessonsDir,
+    timeLimitMs: options.timeLimitMs,
+    ...(options.workers ? { workers: options.workers } : {}),
+  });
   if (options.out) writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(options.json ? JSON.stringify(results, null, 2) : renderReport(results, context));
   return results.status === "pass" ? 0 : 1;

@@ -17,6 +17,7 @@ export interface GradeCliOptions {
   watch: boolean;
   poll: boolean;
   timeLimitMs: number;
+  workers?: number;
   help: boolean;
 }
 
@@ -30,6 +31,7 @@ export const GRADE_USAGE = `Usage: npm run grade -- [lesson ...] [options]
   --watch              re-grade a lesson each time one of its files is saved
   --poll               with --watch: poll for saves instead of file-system events
   --time-limit <sec>   how long one lesson may run before it is stopped (default ${DEFAULT_TIME_LIMIT_MS / 1000})
+  --workers <n>        how many lessons are graded at once (default: one per CPU core)
   --help               show this help
 
 Exit status: 0 when every graded lesson passes, 1 when any does not, 2 for a usage error.`;
@@ -48,6 +50,7 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
         watch: { type: "boolean", default: false },
         poll: { type: "boolean", default: false },
         "time-limit": { type: "string" },
+        workers: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -66,6 +69,7 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
     watch: values.watch,
     poll: values.poll,
     timeLimitMs: values["time-limit"] ? seconds(values["time-limit"]) : DEFAULT_TIME_LIMIT_MS,
+    ...(values.workers ? { workers: count(values.workers) } : {}),
     help: values.help,
   };
 }
@@ -80,4 +84,10 @@ function seconds(text: string): number {
   const value = Number(text);
   if (!(value > 0) || value > 600) throw new UsageError(`--time-limit ${text}: give a number of seconds from 0.1 to 600`);
   return Math.round(value * 1000);
+}
+
+function count(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--workers ${text}: give a whole number from 1 up`);
+  return value;
 }

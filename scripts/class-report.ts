@@ -1,0 +1,97 @@
+// npm run class-report -- <folder>: grades every submission in <folder> (each a
+// copy of lessons/ or of the whole course), up to one per CPU core at a time,
+// and writes the class table as Markdown and CSV plus each student's results JSON.
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runCommand, UsageError } from "./cli/usage.js";
+import { loadCatalog, selectLessons, UnknownLessonError, type Lesson } from "./grader/catalog.js";
+import { DEFAULT_TIME_LIMIT_MS } from "./grader/grade-lessons.js";
+import { displayPath } from "../tests/kit/lesson-under-test.js";
+import { classRows, toCsv, toMarkdown } from "./instructor/class-table.js";
+import { gradeSubmission, type SubmissionOutcome } from "./instructor/grade-submission.js";
+
+const USAGE = `Usage: npm run class-report -- <folder> [--only <lessons>] [--out <dir>] [--jobs <n>] [--time-limit <sec>]
+
+Grades every submission folder inside <folder> (each a copy of lessons/ or of the course).
+  --only <lessons>     grade only these lessons, e.g. --only 01,02 (default: all)
+  --out <dir>          where the report goes (default: ./class-report); never inside <folder>
+  --jobs <n>           submissions graded at once (default: one per CPU core)
+  --time-limit <sec>   per lesson, as for npm run grade (default ${DEFAULT_TIME_LIMIT_MS / 1000})`;
+
+await runCommand(USAGE, async () => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        only: { type: "string" },
+        jobs: { type: "string" },
+        "time-limit": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("name the folder that holds the submissions");
+  const folder = path.resolve(positionals[0]!);
+  const out = path.resolve(values.out ?? "class-report");
+  if (!path.relative(folder, out).startsWith("..")) throw new UsageError("--out must not be inside the submissions folder");
+  const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${values.jobs}: give a whole number from 1 up`);
+  const timeLimitSeconds = values["time-limit"] ? Number(values["time-limit"]) : DEFAULT_TIME_LIMIT_MS / 1000;
+  if (!(timeLimitSeconds > 0)) throw new UsageError(`--time-limit ${values["time-limit"]}: give a number of seconds`);
+
+  let students: string[];
+  try {
+    students = readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    throw new UsageError(`${positionals[0]}: no such folder`);
+  }
+  const lessons = chosenLessons(values.only);
+  // Every lesson may use its whole time limit; past that (plus start-up), the grader itself is stopped.
+  const deadlineMs = lessons.length * timeLimitSeconds * 1000 + 30_000;
+  const outcomes = new Map<string, SubmissionOutcome>();
+  await inParallel(students, jobs, async (student) => {
+    const dir = path.join(folder, student);
+    outcomes.set(student, await gradeSubmission({ dir, lessons: lessons.map((l) => l.id), timeLimitSeconds, deadlineMs }));
+    console.error(`graded ${student}`);
+  });
+
+  const ordered = new Map(students.map((s) => [s, outcomes.get(s)!]));
+  const rows = classRows(lessons, ordered);
+  mkdirSync(path.join(out, "results"), { recursive: true });
+  writeFileSync(path.join(out, "report.md"), `${toMarkdown(lessons, rows)}\n`);
+  writeFileSync(path.join(out, "report.csv"), `${toCsv(lessons, rows)}\n`);
+  for (const [student, outcome] of ordered) {
+    const json = outcome.results ?? { error: outcome.failure };
+    writeFileSync(path.join(out, "results", `${student}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  }
+  console.log(`${toMarkdown(lessons, rows)}\n\nWrote ${displayPath(out)}/report.md, report.csv and results/.`);
+  return 0;
+});
+
+function chosenLessons(only: string | undefined): Lesson[] {
+  try {
+    return selectLessons(loadCatalog(), only ? only.split(",") : []);
+  } catch (error) {
+    throw error instanceof UnknownLessonError ? new UsageError(error.message) : error;
+  }
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
