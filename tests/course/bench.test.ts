@@ -1,0 +1,20 @@
+// The benchmark must keep working; its numbers are read by people, not asserted
+// here (timed tests would be flaky on a shared machine).
+import { expect, test } from "vitest";
+import { runScript } from "./support/run-grader.js";
+
+test("npm run bench -- --quick measures everything and prints the ratio table", async () => {
+  const run = await runScript("bench", ["--quick"]);
+  expect(run.code, run.stderr).toBe(0);
+  for (const row of [
+    "vitest, one trivial test (baseline)",
+    "npm run grade, lessons 01-02",
+    "npm run grade, every lesson",
+    "watch: save → new report",
+    "one test, in-memory mock client",
+    "the same test over stdio",
+    "class-report, 2 copies, 1 job",
+  ]) {
+    expect(run.stdout).toMatch(new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^|]* \\| \\d+(\\.\\d+)? ms \\| \\d+\\.\\d\\d \\|`));
+  }
+});
