@@ -26,7 +26,13 @@ await runCommand(USAGE, async () => {
   }
   const file = path.join(values.solutions ? SOLUTIONS_DIR : LESSONS_DIR, lesson.id, "server.ts");
   const { createServer } = (await import(pathToFileURL(file).href)) as { createServer: () => McpServer };
-  await createServer().connect(new StdioServerTransport());
+  if (lesson.sdk === 2) {
+    // SDK v2 decides the protocol era per connection, so 2025 and 2026 clients both work.
+    const { serveStdio } = await import("@modelcontextprotocol/server/stdio");
+    serveStdio(() => createServer() as never);
+  } else {
+    await createServer().connect(new StdioServerTransport());
+  }
   console.error(`Lesson ${lesson.number} (${lesson.title}) is serving on stdio from ${path.relative(process.cwd(), file)}.`);
   return 0;
 });

@@ -66,6 +66,7 @@ function readMetadata(lessonsDir: string, id: string, problem: (text: string) =>
     ["tools", typeof meta.tools === "object" && meta.tools !== null],
     ["hints (at least 2)", Array.isArray(meta.hints) && meta.hints.length >= 2],
     ["kind", meta.kind === undefined || KINDS.includes(meta.kind)],
+    ["sdk (1 or 2)", meta.sdk === undefined || meta.sdk === 1 || meta.sdk === 2],
   ].flatMap(([field, ok]) => (ok ? [] : [field as string]));
   if (missing.length > 0) {
     problem(`lesson.json is incomplete: ${missing.join(", ")}`);

@@ -11,6 +11,8 @@ export interface Lesson {
   title: string;
   summary: string;
   objectives: string[];
+  /** The SDK generation the lesson is written for: 1 (@modelcontextprotocol/sdk, the default) or 2. */
+  sdk?: 1 | 2;
   /** What the student builds: an MCP server (the default), a client, or written answers. */
   kind?: "server" | "client" | "answers";
   /** The files a student edits, relative to the lesson folder. */
