@@ -1,0 +1,442 @@
+import { afterEach, beforeEach, test, vi } from "vitest";
+import { lessonUnderTest } from "../kit/lesson-under-test.js";
+import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
+import { demand } from "../kit/mistake.js";
+import { replies, type Responder } from "../kit/replies.js";
+import { spyOnServerRequests, type SpiedRequest } from "../kit/server-request-spy.js";
+import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
+
+const lesson = lessonUnderTest("05-production-classifier");
+const file = lesson.display("server.ts");
+const LABELS = ["invoice", "contract", "resume", "research_paper", "other"];
+const DOCUMENT = "INVOICE #4471\nBill to: Northwind Traders\n3 x consulting day @ 950.00\nTotal due: EUR 2,850.00 by 2026-12-01";
+const SDK_DEFAULT_TIMEOUT_MS = 60_000;
+
+// Every test runs on fake timers: a solution that waits (its timeout, a real
+// setTimeout backoff) is moved along by advancing the clock, never by waiting.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const answer = (label: string, confidence: number) => replies.text(JSON.stringify({ label, confidence }));
+const PROSE = replies.text("Looking at the totals and the due date, this is most likely an invoice.");
+
+interface Sleep {
+  ms: number;
+  /** Sampling requests sent before this sleep began. */
+  afterRequests: number;
+}
+
+interface Run {
+  mock: MockSamplingClient;
+  outcome: ToolOutcome;
+  sleeps: Sleep[];
+  sent: SpiedRequest[];
+}
+
+// After this many sleeps the fake sleep stops resolving: a retry loop with no end
+// then stalls (and is named) instead of spinning forever.
+const SLEEPS_BEFORE_STALL = 20;
+const FAKE_TIME_LIMIT_MS = 10 * 60_000;
+const STEP_MS = 1_000;
+
+/** Calls classify_document once, with a recording sleep and spied request options. */
+async function classify(options: MockOptions = {}): Promise<Run> {
+  const sleeps: Sleep[] = [];
+  let mock: MockSamplingClient | undefined;
+  const sleep = (ms: number): Promise<void> => {
+    sleeps.push({ ms, afterRequests: mock?.requests.length ?? 0 });
+    return sleeps.length > SLEEPS_BEFORE_STALL ? new Promise<void>(() => {}) : Promise.resolve();
+  };
+  mock = await startLessonServer(lesson, { ...options, deps: { sleep } });
+  const sent = spyOnServerRequests(mock.server);
+  const call = mock.callTool("classify_document", { content: DOCUMENT }, { timeoutMs: FAKE_TIME_LIMIT_MS + 60_000 });
+  const outcome = await settleOnFakeTime(call, mock);
+  return { mock, outcome, sleeps, sent: sent.filter((r) => r.method === "sampling/createMessage") };
+}
+
+/** Advances the fake clock until the call answers, up to FAKE_TIME_LIMIT_MS. */
+async function settleOnFakeTime(call: Promise<ToolOutcome>, mock: MockSamplingClient): Promise<ToolOutcome> {
+  let settled: { outcome: ToolOutcome } | { error: unknown } | undefined;
+  call.then(
+    (outcome) => (settled = { outcome }),
+    (error: unknown) => (settled = { error }),
+  );
+  await vi.advanceTimersByTimeAsync(0);
+  for (let waited = 0; !settled && waited < FAKE_TIME_LIMIT_MS; waited += STEP_MS) {
+    await vi.advanceTimersByTimeAsync(STEP_MS);
+  }
+  if (!settled) {
+    const requests = mock.requests.length;
+    await mock.close();
+    demand(false, {
+      problem:
+        requests > 3
+          ? `unbounded retries: classify_document was still retrying after ${requests} sampling attempts; at most 3`
+          : "classify_document never answered, even after 10 minutes of (fake) time",
+      expected: "an answer after at most 3 attempts, each with a timeout",
+      received: `${requests} sampling requests, no answer`,
+      fix: "bound the loop with MAX_ATTEMPTS and pass { timeout } to every sampling request",
+      file,
+    });
+  }
+  if ("error" in settled) throw settled.error;
+  return settled.outcome;
+}
+
+function structuredOf(run: Run): Record<string, unknown> {
+  const { outcome } = run;
+  demand(!outcome.isError && outcome.structured !== undefined, {
+    problem: /Output validation error/.test(outcome.text)
+      ? "classify_document returned structuredContent that does not match its outputSchema"
+      : "classify_document returned no structuredContent",
+    expected: "structuredContent: { label, confidence, attempts, fallback, reason? }",
+    received: outcome.result,
+    file,
+  });
+  return outcome.structured;
+}
+
+/** The tool returned the invalid reply as its answer (or tried to, and its outputSchema stopped it). */
+function accepted(run: Run, isInvalid: (structured: Record<string, unknown>) => boolean): boolean {
+  return (run.outcome.structured !== undefined && isInvalid(run.outcome.structured)) || /Output validation error/.test(run.outcome.text);
+}
+
+/** Which scripted reply each request got, for messages. */
+function describeScript(names: string[], sent: number): string {
+  return names.slice(0, Math.max(sent, 1)).map((name, i) => `attempt ${i + 1}: ${name}`).join(", ");
+}
+
+test("registers the classify_document tool with a content argument", async () => {
+  const mock = await startLessonServer(lesson, { deps: { sleep: async () => {} } });
+  await demandTool(mock, file, "classify_document", ["content"]);
+});
+
+test("declares an outputSchema with label, confidence, attempts and fallback", async () => {
+  const mock = await startLessonServer(lesson, { deps: { sleep: async () => {} } });
+  const { tools } = await mock.client.listTools();
+  const properties = Object.keys(tools.find((t) => t.name === "classify_document")?.outputSchema?.properties ?? {});
+  const missing = ["label", "confidence", "attempts", "fallback"].filter((key) => !properties.includes(key));
+  demand(missing.length === 0, {
+    problem: `classify_document's outputSchema lacks ${missing.join(", ")}`,
+    expected: "outputSchema: { label, confidence, attempts, fallback, reason (optional) }",
+    received: properties,
+    file,
+  });
+});
+
+test("asks for JSON with one of the five labels and a confidence", async () => {
+  const run = await classify({ replies: answer("invoice", 0.92) });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const { systemPrompt, messages } = run.mock.requests[0]!.params;
+  const prompt = systemPrompt ?? "";
+  const missing = LABELS.filter((label) => !prompt.includes(label));
+  demand(missing.length === 0 && /json/i.test(prompt) && /confidence/i.test(prompt), {
+    problem:
+      systemPrompt === undefined
+        ? "classify_document sent no systemPrompt"
+        : missing.length > 0
+          ? `the system prompt does not name the label${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`
+          : "the system prompt does not ask for JSON with a label and a confidence",
+    expected: `a systemPrompt naming ${LABELS.join(", ")} and asking for JSON {"label": ..., "confidence": 0..1}`,
+    received: systemPrompt,
+    file,
+  });
+  const text = messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content])).map((b) => (b.type === "text" ? b.text : "")).join("\n");
+  demand(text.includes(DOCUMENT), {
+    problem: "the sampling request does not contain the document",
+    expected: "a user message whose text includes content",
+    received: messages,
+    file,
+  });
+});
+
+test("returns a valid answer as { label, confidence, attempts: 1, fallback: false }", async () => {
+  const run = await classify({ replies: answer("invoice", 0.92) });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file, count: 1 });
+  const structured = structuredOf(run);
+  demand(structured.label === "invoice" && structured.confidence === 0.92 && structured.attempts === 1 && structured.fallback === false, {
+    problem: "classify_document did not return the model's classification",
+    expected: '{ label: "invoice", confidence: 0.92, attempts: 1, fallback: false }',
+    received: structured,
+    file,
+  });
+});
+
+test("gives every sampling request a per-attempt timeout", async () => {
+  const run = await classify({ replies: [replies.timedOut(), PROSE, answer("contract", 0.81)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const timeouts = run.sent.map((r) => r.options?.timeout);
+  demand(timeouts.length > 0 && timeouts.every((t) => typeof t === "number" && t > 0 && t < SDK_DEFAULT_TIMEOUT_MS), {
+    problem: timeouts.every((t) => t === undefined)
+      ? "classify_document sends its sampling requests without a per-attempt timeout"
+      : "classify_document's per-attempt timeout is not shorter than the SDK's 60 s default",
+    expected: "createMessage(params, { timeout: 15_000 }) (or sendRequest(..., { timeout })): a few seconds per attempt, so three fit in the caller's 60 s",
+    received: run.sent.map((r) => r.options),
+    fix: "the timeout goes in the second argument (the request options), not in the params",
+    file,
+  });
+});
+
+test("retries a timeout, then a prose reply, and returns the third answer", async () => {
+  const script = ["timed out (-32001)", "prose, not JSON", 'valid {"label":"contract"}'];
+  const run = await classify({ replies: [replies.timedOut(), PROSE, answer("contract", 0.81)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 3, {
+    problem:
+      sent < 3
+        ? `classify_document gave up after ${sent} attempt${sent === 1 ? "" : "s"}: a ${sent === 1 ? "timeout" : "reply that is not JSON"} is worth retrying`
+        : `classify_document sent ${sent} sampling requests; the third answer was valid`,
+    expected: "3 attempts: the timeout and the prose reply retried, the valid answer used",
+    received: describeScript(script, sent),
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.label === "contract" && structured.confidence === 0.81 && structured.attempts === 3 && structured.fallback === false, {
+    problem: "classify_document did not report the answer of its third attempt",
+    expected: '{ label: "contract", confidence: 0.81, attempts: 3, fallback: false }',
+    received: structured,
+    file,
+  });
+});
+
+test("backs off through the injected sleep, with growing delays between attempts", async () => {
+  const run = await classify({ replies: [replies.timedOut(), PROSE, answer("contract", 0.81)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 3, {
+    problem: `classify_document made ${sent} attempts for two failures and a valid answer`,
+    expected: "3 attempts",
+    received: sent,
+    file,
+  });
+  demand(run.sleeps.length > 0, {
+    problem: "classify_document did not back off through deps.sleep between attempts",
+    expected: "await sleep(ms) before each retry, with sleep = deps.sleep ?? a real setTimeout sleep",
+    received: "no call to deps.sleep",
+    file,
+  });
+  const beforeRetry = [1, 2].map((done) => run.sleeps.find((s) => s.afterRequests === done));
+  demand(beforeRetry.every((s) => s !== undefined), {
+    problem: "classify_document did not sleep before each retry",
+    expected: "a sleep after attempt 1 and another after attempt 2",
+    received: run.sleeps,
+    file,
+  });
+  const [first, second] = beforeRetry as Sleep[];
+  demand(first.ms > 0 && second.ms > first.ms, {
+    problem: "classify_document's backoff delays do not grow",
+    expected: "a longer wait before each retry, e.g. 1000 ms then 2000 ms",
+    received: run.sleeps.map((s) => s.ms),
+    file,
+  });
+});
+
+test("retries a reply that is not valid JSON", async () => {
+  const run = await classify({ replies: [replies.text('{"label": "invoice", "confidence": 0.9'), answer("resume", 0.7)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 2, {
+    problem: sent < 2 ? "classify_document did not retry a reply that is not valid JSON" : `classify_document sent ${sent} sampling requests; the second answer was valid`,
+    expected: "2 attempts: the broken JSON retried, the valid answer used",
+    received: describeScript(['broken JSON {"label": "invoice", "confidence": 0.9', 'valid {"label":"resume"}'], sent),
+    fix: "JSON.parse inside try/catch; a parse error is a failed attempt worth retrying",
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.label === "resume" && structured.attempts === 2, {
+    problem: "classify_document did not return the answer of its second attempt",
+    expected: '{ label: "resume", confidence: 0.7, attempts: 2, fallback: false }',
+    received: structured,
+    file,
+  });
+});
+
+test("rejects a label outside the five and retries", async () => {
+  const run = await classify({ replies: [replies.text('{"label": "receipt", "confidence": 0.88}'), answer("invoice", 0.9)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 2 && run.outcome.structured?.label !== "receipt", {
+    problem:
+      sent < 2
+        ? accepted(run, (structured) => structured.label === "receipt")
+          ? 'classify_document accepted a label outside the allowed set ("receipt") instead of retrying'
+          : 'classify_document did not retry a reply whose label is outside the allowed set ("receipt")'
+        : `classify_document sent ${sent} sampling requests; the second answer was valid`,
+    expected: '2 attempts: "receipt" is not one of invoice, contract, resume, research_paper, other',
+    received: run.outcome.result,
+    fix: "validate the parsed JSON with z.object({ label: z.enum(LABELS), confidence: ... }).safeParse(...)",
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.label === "invoice" && structured.attempts === 2, {
+    problem: "classify_document did not return the answer of its second attempt",
+    expected: '{ label: "invoice", confidence: 0.9, attempts: 2, fallback: false }',
+    received: structured,
+    file,
+  });
+});
+
+test("rejects a confidence outside 0..1 and retries", async () => {
+  const run = await classify({ replies: [replies.text('{"label": "invoice", "confidence": 87}'), answer("invoice", 0.87)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 2, {
+    problem:
+      sent < 2
+        ? accepted(run, (structured) => structured.confidence === 87)
+          ? "classify_document accepted a confidence outside 0..1 (87) instead of retrying"
+          : "classify_document did not retry a reply whose confidence is outside 0..1 (87)"
+        : `classify_document sent ${sent} sampling requests; the second answer was valid`,
+    expected: "2 attempts: a confidence must be a number from 0 to 1",
+    received: run.outcome.result,
+    fix: "confidence: z.number().min(0).max(1) in the reply's schema",
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.confidence === 0.87 && structured.attempts === 2, {
+    problem: "classify_document did not return the answer of its second attempt",
+    expected: '{ label: "invoice", confidence: 0.87, attempts: 2, fallback: false }',
+    received: structured,
+    file,
+  });
+});
+
+test("makes at most 3 attempts in all", async () => {
+  // Ten failures, then a valid answer: a loop that retries until it succeeds ends at 11.
+  const script: Responder[] = [...Array.from({ length: 10 }, () => PROSE), answer("invoice", 0.9)];
+  const run = await classify({ replies: script });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent <= 3, {
+    problem:
+      sent === script.length
+        ? `unbounded retries: classify_document made ${sent} sampling attempts; at most 3`
+        : `classify_document made ${sent} sampling attempts; at most 3 in all`,
+    expected: "3 attempts (the first try and two retries), then the fallback",
+    received: `${sent} requests`,
+    fix: "loop for (let attempt = 1; attempt <= 3; attempt++) and fall back after it",
+    file,
+  });
+  demand(sent === 3, {
+    problem: `classify_document gave up after ${sent} attempt${sent === 1 ? "" : "s"}: prose replies are worth retrying`,
+    expected: "3 attempts in all",
+    received: `${sent} requests`,
+    file,
+  });
+});
+
+test("falls back to { label: \"other\", confidence: 0, fallback: true } after the last failure", async () => {
+  const script = ["timed out (-32001)", "provider failure (-32603)", "image content, not text", "valid"];
+  const run = await classify({
+    replies: [replies.timedOut(), replies.fail("model overloaded"), replies.image(), answer("invoice", 0.9)],
+  });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 3, {
+    problem:
+      sent < 3
+        ? `classify_document gave up after ${sent} attempt${sent === 1 ? "" : "s"}; timeouts, provider failures (-32603) and non-text content are worth retrying`
+        : `classify_document made ${sent} sampling attempts; at most 3`,
+    expected: "3 attempts",
+    received: describeScript(script, sent),
+    file,
+  });
+  demand(!run.outcome.isError, {
+    problem: "classify_document threw instead of falling back after its last attempt",
+    expected: '{ label: "other", confidence: 0, attempts: 3, fallback: true, reason: "..." } as structuredContent',
+    received: run.outcome.result,
+    fix: "after the loop, return the fallback classification instead of throwing",
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(
+    structured.label === "other" && structured.confidence === 0 && structured.fallback === true && structured.attempts === 3 &&
+      typeof structured.reason === "string" && structured.reason.trim() !== "",
+    {
+      problem: "classify_document's fallback is not { label: \"other\", confidence: 0, attempts: 3, fallback: true, reason }",
+      expected: '{ label: "other", confidence: 0, attempts: 3, fallback: true, reason: "why the attempts failed" }',
+      received: structured,
+      file,
+    },
+  );
+});
+
+test("never retries a user rejection", async () => {
+  const run = await classify({ replies: [replies.reject(), answer("invoice", 0.9)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 1, {
+    problem: `classify_document retried a user rejection (-1): it sent ${sent} sampling requests`,
+    expected: "1 request: the user said no, and asking again overrides their decision",
+    received: run.mock.requests.map((r, i) => (i === 0 ? "rejected by the user" : "asked again")),
+    fix: "check error.code === -1 (an McpError) and stop retrying",
+    file,
+  });
+  demand(!run.outcome.isError, {
+    problem: "classify_document threw instead of falling back after a user rejection",
+    expected: '{ label: "other", confidence: 0, attempts: 1, fallback: true, reason: "..." } as structuredContent',
+    received: run.outcome.result,
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.label === "other" && structured.fallback === true && structured.attempts === 1, {
+    problem: "classify_document did not fall back after a user rejection",
+    expected: '{ label: "other", confidence: 0, attempts: 1, fallback: true, reason: "..." }',
+    received: structured,
+    file,
+  });
+});
+
+test("sends nothing to a client without the sampling capability, and falls back saying why", async () => {
+  const run = await classify({ sampling: false });
+  const sent = run.mock.requests.length;
+  demand(sent === 0, {
+    problem: `classify_document sent ${sent} sampling request${sent === 1 ? "" : "s"} to a client without the sampling capability`,
+    expected: "no request: check server.server.getClientCapabilities()?.sampling before sending",
+    received: `${sent} requests, each refused with -32601 "Method not found"`,
+    file,
+  });
+  demand(!run.outcome.isError, {
+    problem: "classify_document threw instead of falling back when the client cannot sample",
+    expected: '{ label: "other", confidence: 0, fallback: true, reason: "the client does not support sampling" }',
+    received: run.outcome.result,
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(
+    structured.label === "other" && structured.fallback === true && typeof structured.reason === "string" && /sampl|capabilit/i.test(structured.reason),
+    {
+      problem: "classify_document's fallback does not say the client cannot sample",
+      expected: '{ label: "other", confidence: 0, fallback: true, reason: "...client does not support sampling..." }',
+      received: structured,
+      file,
+    },
+  );
+});
+
+test("retries an attempt that never answers once its timeout expires", async () => {
+  const run = await classify({ replies: [replies.never(), answer("research_paper", 0.77)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 2, {
+    problem:
+      sent < 2
+        ? "classify_document did not retry after an attempt that never answered"
+        : `classify_document sent ${sent} sampling requests; the second answer was valid`,
+    expected: "the first attempt times out (its own timeout), the second is used",
+    received: `${sent} requests; the tool answered ${run.outcome.text}`,
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.label === "research_paper" && structured.attempts === 2 && structured.fallback === false, {
+    problem: "classify_document did not return the answer that arrived after the timeout",
+    expected: '{ label: "research_paper", confidence: 0.77, attempts: 2, fallback: false }',
+    received: structured,
+    file,
+  });
+});
