@@ -105,6 +105,10 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       hookTimeout: options.timeLimitMs,
       reporters: [collector],
       silent: true,
+      // Transformed modules are cached under node_modules/, keyed by each file's path
+      // and content (read in vitest's FileSystemModuleCache), so an edited lesson is
+      // never graded from a stale entry. Saves ~0.5 s of TypeScript transforms a run.
+      experimental: { fsModuleCache: true },
     },
     { logLevel: "silent" },
   );
