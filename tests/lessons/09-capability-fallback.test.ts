@@ -1,0 +1,243 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, test, vi } from "vitest";
+import type { CompletionRequest, LlmProvider } from "../../lib/llm-provider.js";
+import { lessonUnderTest } from "../kit/lesson-under-test.js";
+import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
+import { demand } from "../kit/mistake.js";
+import { replies } from "../kit/replies.js";
+import type { MockOptions, ToolOutcome } from "../kit/mock-sampling-client.js";
+
+const lesson = lessonUnderTest("09-capability-fallback");
+const file = lesson.display("server.ts");
+const ERROR_MESSAGE = "Error: ENOENT: no such file or directory, open '/srv/app/config/settings.json'";
+const SAMPLED_TEXT = "The file settings.json is missing from /srv/app/config.";
+const PROVIDER_TEXT = "The server's own provider says: create config/settings.json.";
+
+interface FakeProvider {
+  provider: LlmProvider;
+  calls: CompletionRequest[];
+}
+
+function fakeProvider({ fails = false } = {}): FakeProvider {
+  const calls: CompletionRequest[] = [];
+  const provider: LlmProvider = {
+    name: "fake-provider",
+    models: ["fake-large-1", "fake-small-1"],
+    async complete(request) {
+      calls.push(request);
+      if (fails) throw new Error("upstream returned 503");
+      return { text: PROVIDER_TEXT, stopReason: "endTurn" };
+    },
+  };
+  return { provider, calls };
+}
+
+// The grader never touches the network: a hard-coded provider that calls fetch is recorded here.
+let fetched: string[] = [];
+beforeEach(() => {
+  fetched = [];
+  vi.stubGlobal("fetch", async (input: unknown) => {
+    fetched.push(String(input instanceof Request ? input.url : input));
+    throw new Error("network access is disabled while grading");
+  });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+async function explain(options: MockOptions & { provider?: LlmProvider } = {}) {
+  const { provider, ...mockOptions } = options;
+  const mock = await startLessonServer(lesson, { ...mockOptions, deps: provider ? { fallbackProvider: provider } : undefined });
+  const outcome = await mock.callTool("explain_error", { error_message: ERROR_MESSAGE });
+  return { mock, outcome };
+}
+
+/** Checks that the call answered with an explanation and reported the path it took. */
+function demandExplained(outcome: ToolOutcome, path: string, situation: string): string {
+  const structured = outcome.structured;
+  demand(!outcome.isError && typeof structured?.explanation === "string" && structured.explanation.trim() !== "", {
+    problem: `${situation}, explain_error must still answer with an explanation`,
+    expected: `structuredContent: { explanation: "...", path: "${path}" }`,
+    received: outcome.result,
+    file,
+  });
+  demand(structured.path === path, {
+    problem: `${situation}, explain_error reported the wrong path`,
+    expected: `structuredContent.path: "${path}"`,
+    received: structured.path,
+    fix: 'path names what produced the explanation: "sampling", "provider" or "deterministic"',
+    file,
+  });
+  return structured.explanation as string;
+}
+
+function messagesText(messages: Array<{ content: unknown }>): string {
+  return messages
+    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
+    .map((block) => (typeof block === "string" ? block : (block as { text?: string }).text ?? ""))
+    .join("\n");
+}
+
+test("registers the explain_error tool with an error_message argument", async () => {
+  const mock = await startLessonServer(lesson);
+  await demandTool(mock, file, "explain_error", ["error_message"]);
+});
+
+test("asks the client's model when the client declares sampling", async () => {
+  const { provider, calls } = fakeProvider();
+  const { mock, outcome } = await explain({ provider, replies: replies.text(SAMPLED_TEXT) });
+  demandSampled(mock, outcome, { tool: "explain_error", file, count: 1 });
+  demand(messagesText(mock.requests[0]!.params.messages).includes(ERROR_MESSAGE), {
+    problem: "the sampling request does not contain the error message",
+    expected: "a user message whose text includes error_message",
+    received: mock.requests[0]!.params.messages,
+    file,
+  });
+  const explanation = demandExplained(outcome, "sampling", "when the client's model answers");
+  demand(explanation.includes(SAMPLED_TEXT), {
+    problem: "structuredContent.explanation is not the model's text",
+    expected: JSON.stringify(SAMPLED_TEXT),
+    received: explanation,
+    file,
+  });
+  demand(calls.length === 0, {
+    problem: "explain_error called the fallback provider although the client can sample",
+    expected: "the provider is only a fallback: no call while sampling works",
+    received: `${calls.length} provider call(s)`,
+    file,
+  });
+});
+
+test("sends no sampling request to a client that did not declare sampling", async () => {
+  const { mock, outcome } = await explain({ sampling: false });
+  demand(mock.requests.length === 0, {
+    problem: "explain_error sent a sampling request to a client that did not declare the sampling capability",
+    expected: "no sampling/createMessage request: check server.server.getClientCapabilities()?.sampling first",
+    received: `${mock.requests.length} request(s), which a real client refuses with -32601 Method not found`,
+    fix: "read the client's capabilities inside the tool call (they are known only after initialize)",
+    file,
+  });
+  demand(!outcome.isError, {
+    problem: "a client without sampling got an error instead of an explanation",
+    expected: "a fallback answer (the provider if configured, else the deterministic one)",
+    received: outcome.result,
+    file,
+  });
+});
+
+test("uses the configured fallback provider when the client cannot sample", async () => {
+  const { provider, calls } = fakeProvider();
+  const { outcome } = await explain({ sampling: false, provider });
+  demand(calls.length === 1, {
+    problem: "explain_error did not call the fallback provider for a client without sampling",
+    expected: "one deps.fallbackProvider.complete(...) call",
+    received: `${calls.length} call(s); the tool answered: ${outcome.text}`,
+    file,
+  });
+  const explanation = demandExplained(outcome, "provider", "when the fallback provider answers");
+  demand(explanation.includes(PROVIDER_TEXT), {
+    problem: "structuredContent.explanation is not the provider's text",
+    expected: JSON.stringify(PROVIDER_TEXT),
+    received: explanation,
+    file,
+  });
+});
+
+test("gives the provider a complete request: model, system prompt, the error and maxTokens", async () => {
+  const { provider, calls } = fakeProvider();
+  await explain({ sampling: false, provider });
+  const request = calls[0];
+  demand(request, {
+    problem: "explain_error did not call the fallback provider for a client without sampling",
+    expected: "one deps.fallbackProvider.complete(...) call",
+    received: "no call",
+    file,
+  });
+  demand(provider.models.includes(request.model), {
+    problem: "the provider request names a model the provider does not serve",
+    expected: `one of ${JSON.stringify(provider.models)} (its first is the default)`,
+    received: request.model,
+    fix: "use fallbackProvider.models[0]: the deployer chose the provider, so take its default",
+    file,
+  });
+  demand(typeof request.systemPrompt === "string" && request.systemPrompt.trim() !== "", {
+    problem: "the provider request has no systemPrompt",
+    expected: "the same kind of system prompt the sampling request carries",
+    received: request.systemPrompt,
+    file,
+  });
+  demand(request.messages.some((m) => m.role === "user" && m.content.includes(ERROR_MESSAGE)), {
+    problem: "the provider request does not contain the error message",
+    expected: '[{ role: "user", content: "...error_message..." }] (provider messages are plain strings)',
+    received: request.messages,
+    file,
+  });
+  demand(Number.isInteger(request.maxTokens) && request.maxTokens > 0, {
+    problem: "the provider request has no usable maxTokens",
+    expected: "a positive integer, as in the sampling request",
+    received: request.maxTokens,
+    file,
+  });
+});
+
+test("answers deterministically when there is neither sampling nor a provider", async () => {
+  const first = await explain({ sampling: false });
+  demand(fetched.length === 0, {
+    problem: "with no fallbackProvider configured, explain_error called the network (a hard-coded provider or key?)",
+    expected: "no provider unless the deployer passes one in deps.fallbackProvider",
+    received: fetched,
+    file,
+  });
+  const explanation = demandExplained(first.outcome, "deterministic", "with neither sampling nor a provider");
+  const second = await explain({ sampling: false });
+  demand(second.outcome.structured?.explanation === explanation, {
+    problem: "the deterministic answer changed between two calls with the same error",
+    expected: "the same explanation for the same error_message",
+    received: [explanation, second.outcome.structured?.explanation],
+    file,
+  });
+});
+
+test("falls back to the provider when sampling fails, and says why", async () => {
+  const { provider, calls } = fakeProvider();
+  const { mock, outcome } = await explain({ provider, replies: replies.fail("the client's model is overloaded") });
+  demandSampled(mock, outcome, { tool: "explain_error", file });
+  demand(!outcome.isError && calls.length === 1, {
+    problem: "when the sampling request fails, explain_error should fall back to the provider",
+    expected: "one deps.fallbackProvider.complete(...) call and a normal result",
+    received: `${calls.length} provider call(s); the tool answered: ${outcome.text}`,
+    fix: "wrap the sampling call in try/catch and continue down the chain",
+    file,
+  });
+  demandExplained(outcome, "provider", "when sampling failed and the provider answered");
+  const reason = outcome.structured?.fallback_reason;
+  demand(typeof reason === "string" && reason.trim() !== "", {
+    problem: "explain_error fell back without saying why",
+    expected: "structuredContent.fallback_reason naming the sampling failure",
+    received: reason,
+    file,
+  });
+});
+
+test("falls back to the deterministic answer when the provider fails", async () => {
+  const { provider, calls } = fakeProvider({ fails: true });
+  const { outcome } = await explain({ sampling: false, provider });
+  demand(calls.length === 1, {
+    problem: "explain_error did not call the fallback provider for a client without sampling",
+    expected: "one deps.fallbackProvider.complete(...) call",
+    received: `${calls.length} call(s)`,
+    file,
+  });
+  demandExplained(outcome, "deterministic", "when the provider fails");
+});
+
+test("keeps API keys out of the code", () => {
+  const source = readFileSync(lesson.path("server.ts"), "utf8");
+  const key = /\b(?:sk-[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,})|(?:api_?key|secret)["']?\s*[:=]\s*["'`][^"'`\s]{12,}["'`]/i.exec(source);
+  demand(!key, {
+    problem: "server.ts contains what looks like an API key",
+    expected: "no credentials in code: the deployer passes a configured provider in deps.fallbackProvider",
+    received: key?.[0],
+    file,
+  });
+});
