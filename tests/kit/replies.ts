@@ -1,10 +1,11 @@
 // Scripted answers of the mock client's "LLM". Each responder decides how one
 // sampling request is answered; the mock records what arrived either way.
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import type { MockSamplingClient, RecordedSamplingRequest, SamplingParams } from "./mock-sampling-client.js";
+import type { RecordedSamplingRequest, SamplingParams, ScriptedModel } from "./scripted-model.js";
 
 export interface ReplyContext {
-  mock: MockSamplingClient;
+  /** The scripted model answering: what it has recorded so far. */
+  model: ScriptedModel;
   /** Aborted when the server gives up on the request (its timeout, or a cancellation). */
   signal: AbortSignal;
 }
@@ -94,7 +95,7 @@ export const replies = {
   whenConcurrent(count: number, withinMs: number, then: Responder): Responder & { met: boolean[] } {
     const met: boolean[] = [];
     const responder = async (request: RecordedSamplingRequest, context: ReplyContext) => {
-      met[request.index] = await context.mock.waitForInFlight(count, withinMs);
+      met[request.index] = await context.model.waitForInFlight(count, withinMs);
       return then(request, context);
     };
     return Object.assign(responder, { met });

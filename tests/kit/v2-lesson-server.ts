@@ -8,7 +8,6 @@
 //     on an in-memory transport, where the SDK's legacy shim turns input-required
 //     results into pushed sampling requests.
 // Both clients answer sampling with the same scripted model (replies.ts).
-import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { McpServer as V1McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
   Client,
@@ -23,21 +22,11 @@ import { createMcpHandler, type McpServer, type Transport } from "@modelcontextp
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { LessonUnderTest } from "./lesson-under-test.js";
 import { demand } from "./mistake.js";
-import {
-  connectMockClient,
-  LessonHangError,
-  MockSamplingClient,
-  type MockOptions,
-  type SamplingParams,
-  type ToolOutcome,
-} from "./mock-sampling-client.js";
-import { replies } from "./replies.js";
+import { connectMockClient, type MockOptions, type MockSamplingClient } from "./mock-sampling-client.js";
+import { ScriptedModel, type SamplingParams } from "./scripted-model.js";
+import { defaultCallTimeout, demandNotHung, hangOf, toOutcome, type ToolOutcome } from "./tool-calls.js";
 
 const MODERN_PROTOCOL_VERSION = "2026-07-28";
-
-// Once a call to a lesson has hung, later modern calls to it fail at once instead
-// of each waiting out its own timeout (as the v1 mock client does for its calls).
-const hungCalls = new Map<string, string>();
 
 export type ServerFactory = () => McpServer;
 
@@ -85,7 +74,7 @@ export class ModernClient {
   constructor(
     readonly client: Client,
     /** The scripted model: records every sampling request this client fulfilled. */
-    readonly model: MockSamplingClient,
+    readonly model: ScriptedModel,
     private readonly file: string,
     private readonly pushes: { count: number },
     private readonly closeConnection: () => Promise<void>,
@@ -102,10 +91,10 @@ export class ModernClient {
 
   /** Calls a tool and lets the client fulfil input-required rounds, as real 2026 clients do. */
   async callTool(name: string, args: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<ToolOutcome> {
-    this.demandNotHung();
+    demandNotHung(this.file);
     const timeout = options.timeoutMs ?? defaultCallTimeout();
     try {
-      return toOutcome(await this.client.callTool({ name, arguments: args }, { timeout, maxTotalTimeout: timeout }));
+      return toOutcome((await this.client.callTool({ name, arguments: args }, { timeout, maxTotalTimeout: timeout })) as ToolOutcome["result"]);
     } catch (error) {
       throw asHang(error, name, timeout, this.file);
     }
@@ -113,7 +102,7 @@ export class ModernClient {
 
   /** One leg only: an input-required result comes back as it is, for the test to inspect or tamper with. */
   async callOnce(name: string, args: Record<string, unknown>, retry: RetryInput = {}, options: { timeoutMs?: number } = {}): Promise<RoundOutcome> {
-    this.demandNotHung();
+    demandNotHung(this.file);
     const timeout = options.timeoutMs ?? defaultCallTimeout();
     // The retry fields travel beside name and arguments, as the client's own driver sends them.
     const params = { name, arguments: args, ...retry } as Parameters<Client["callTool"]>[0];
@@ -127,16 +116,11 @@ export class ModernClient {
     if (result.resultType === "input_required") {
       return { kind: "input_required", inputRequests: result.inputRequests ?? {}, requestState: result.requestState };
     }
-    return { kind: "complete", outcome: toOutcome(result) };
+    return { kind: "complete", outcome: toOutcome(result as ToolOutcome["result"]) };
   }
 
   close(): Promise<void> {
     return this.closeConnection();
-  }
-
-  private demandNotHung(): void {
-    const hung = hungCalls.get(this.file);
-    if (hung) throw new LessonHangError(`not run: an earlier call (${hung}) never answered, so this one would hang too.`);
   }
 }
 
@@ -154,7 +138,7 @@ export async function connectModernClient(factory: ServerFactory, file: string, 
     { name: "course-modern-client", version: "1.0.0" },
     { capabilities, versionNegotiation: { mode: { pin: MODERN_PROTOCOL_VERSION } } },
   );
-  const model = scriptedModel(file, options);
+  const model = new ScriptedModel(options.replies);
   if (sampling) {
     client.setRequestHandler("sampling/createMessage", (request, ctx) =>
       model.answer(request.params as SamplingParams, ctx.mcpReq.signal) as never,
@@ -184,16 +168,6 @@ export function connectLegacyClient(factory: ServerFactory, file: string, option
   return connectMockClient(entry, file, options);
 }
 
-/**
- * The mock client's scripted model and recorder, used without a connection:
- * the modern client hands it each sampling request it fulfils.
- */
-function scriptedModel(file: string, options: MockOptions): MockSamplingClient {
-  const scripted = options.replies ?? replies.text("Mock reply from the client's model.");
-  const unconnected = new V1Client({ name: "course-scripted-model", version: "1.0.0" });
-  return new MockSamplingClient(unconnected, undefined as unknown as V1McpServer, Array.isArray(scripted) ? scripted : [scripted], file);
-}
-
 /** Counts calls to the push-style sampling API; ctx.mcpReq.requestSampling goes through it too. */
 function watchPushSampling(server: McpServer, pushes: { count: number }): McpServer {
   const protocol = server.server;
@@ -205,39 +179,16 @@ function watchPushSampling(server: McpServer, pushes: { count: number }): McpSer
   return server;
 }
 
-function toOutcome(result: CallToolResult): ToolOutcome {
-  const text = (result.content ?? [])
-    .flatMap((block) => (block.type === "text" ? [block.text] : []))
-    .join("\n");
-  return {
-    result: result as ToolOutcome["result"],
-    text,
-    isError: result.isError === true,
-    structured: result.structuredContent as Record<string, unknown> | undefined,
-    progress: [],
-  };
-}
-
 function isTimeout(error: unknown): boolean {
   return error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout;
 }
 
 function asHang(error: unknown, name: string, timeout: number, file: string): unknown {
-  if (!isTimeout(error)) return error;
-  hungCalls.set(file, name);
-  return new LessonHangError(
-    `${name} never answered (waited ${timeout} ms). Look in ${file} for a promise that never settles: ` +
-      `a missing return, or an await on something that never resolves.`,
-  );
+  return isTimeout(error) ? hangOf(file, name, timeout) : error;
 }
 
 /** The JSON-RPC error code of a failed call, when it has one. */
 export function errorCode(error: unknown): number | string | undefined {
   if (error instanceof ProtocolError || error instanceof SdkError) return error.code;
   return undefined;
-}
-
-function defaultCallTimeout(): number {
-  const configured = Number(process.env.COURSE_CALL_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 1000;
 }
