@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runCommand, UsageError } from "./cli/usage.js";
-import { loadCatalog, selectLessons, UnknownLessonError, type Lesson } from "./grader/catalog.js";
+import { lessonsNamed } from "./cli/one-lesson.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grader/grade-lessons.js";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
 import { classRows, toCsv, toMarkdown } from "./instructor/class-table.js";
@@ -57,7 +57,7 @@ await runCommand(USAGE, async () => {
   } catch {
     throw new UsageError(`${positionals[0]}: no such folder`);
   }
-  const lessons = chosenLessons(values.only);
+  const lessons = lessonsNamed(values.only ? values.only.split(",") : []);
   // Every lesson may use its whole time limit; past that (plus start-up), the grader itself is stopped.
   const deadlineMs = lessons.length * timeLimitSeconds * 1000 + 30_000;
   const outcomes = new Map<string, SubmissionOutcome>();
@@ -79,14 +79,6 @@ await runCommand(USAGE, async () => {
   console.log(`${toMarkdown(lessons, rows)}\n\nWrote ${displayPath(out)}/report.md, report.csv and results/.`);
   return 0;
 });
-
-function chosenLessons(only: string | undefined): Lesson[] {
-  try {
-    return selectLessons(loadCatalog(), only ? only.split(",") : []);
-  } catch (error) {
-    throw error instanceof UnknownLessonError ? new UsageError(error.message) : error;
-  }
-}
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];

@@ -3,8 +3,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
-import { runCommand, UsageError } from "./cli/usage.js";
-import { loadCatalog, selectLessons, UnknownLessonError, type Lesson } from "./grader/catalog.js";
+import { lessonsNamed } from "./cli/one-lesson.js";
+import { runCommand } from "./cli/usage.js";
+import { loadCatalog, type Lesson } from "./grader/catalog.js";
 import { GRADE_USAGE, parseGradeArgs } from "./grader/cli-options.js";
 import { gradeLessons, mainFileOf } from "./grader/grade-lessons.js";
 import { renderReport, wantsColor } from "./grader/report.js";
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const catalog = loadCatalog();
-  const lessons = chosenLessons(catalog, options.selectors);
+  const lessons = lessonsNamed(options.selectors, catalog);
   const context = {
     graded: displayPath(options.lessonsDir) + path.sep,
     catalog,
@@ -37,14 +38,6 @@ async function main(argv: string[]): Promise<number> {
   if (options.out) writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(options.json ? JSON.stringify(results, null, 2) : renderReport(results, context));
   return results.status === "pass" ? 0 : 1;
-}
-
-function chosenLessons(catalog: Lesson[], selectors: string[]): Lesson[] {
-  try {
-    return selectLessons(catalog, selectors);
-  } catch (error) {
-    throw error instanceof UnknownLessonError ? new UsageError(error.message) : error;
-  }
 }
 
 await runCommand(GRADE_USAGE, () => main(process.argv.slice(2)));

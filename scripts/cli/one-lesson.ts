@@ -22,11 +22,15 @@ export function parseLessonCommand<O extends Options>(argv: string[], options: O
 }
 
 function oneLesson(selector: string): Lesson {
+  return lessonsNamed([selector])[0]!;
+}
+
+/** The lessons named on a command line (all of them when none is), or a usage error. */
+export function lessonsNamed(selectors: string[], catalog: Lesson[] = loadCatalog()): Lesson[] {
   try {
-    return selectLessons(loadCatalog(), [selector])[0]!;
+    return selectLessons(catalog, selectors);
   } catch (error) {
-    if (error instanceof UnknownLessonError) throw new UsageError(error.message);
-    throw error;
+    throw error instanceof UnknownLessonError ? new UsageError(error.message) : error;
   }
 }
 
