@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { COURSE_ROOT, LESSONS_DIR, SOLUTIONS_DIR } from "../../scripts/course-paths.js";
+import { loadCatalog } from "../../scripts/grader/catalog.js";
 import { runScript } from "./support/run-grader.js";
 
 const LESSON = "01-first-sampling-call";
@@ -83,5 +84,21 @@ describe("compare", () => {
     expect(refused.stdout).not.toContain("+++");
     const forced = await runScript("compare", ["01", "--dir", dir, "--yes"]);
     expect(forced.stdout).toContain("reference solution");
+  });
+});
+
+describe.each(loadCatalog().map((lesson) => [lesson.id, lesson] as const))("every lesson: %s", (_id, lesson) => {
+  test("reset restores each of its files from .starters/, and compare diffs them against the solution", async () => {
+    const dir = temp("course-lessons-");
+    cpSync(SOLUTIONS_DIR, dir, { recursive: true });
+    const state = temp("course-state-");
+    const reset = await runScript("reset", [lesson.number, "--yes", "--dir", dir], { COURSE_STATE_DIR: state });
+    expect(reset.code, reset.stderr).toBe(0);
+    for (const file of lesson.files) {
+      expect(readFileSync(path.join(dir, lesson.id, file), "utf8")).toBe(readFileSync(path.join(COURSE_ROOT, ".starters", lesson.id, file), "utf8"));
+    }
+    const compare = await runScript("compare", [lesson.number, "--yes", "--dir", dir]);
+    expect(compare.code, compare.stderr).toBe(0);
+    for (const file of lesson.files) expect(compare.stdout).toContain(`solutions/${lesson.id}/${file}\treference solution`);
   });
 });
