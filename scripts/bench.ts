@@ -1,8 +1,7 @@
 // npm run bench: the course's speed, measured side by side on this machine and
 // printed as ratios against the targets the course promises.
 import { availableParallelism, cpus } from "node:os";
-import { parseArgs } from "node:util";
-import { runCommand, UsageError } from "./cli/usage.js";
+import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { classOfCopies, classReportMs } from "./bench/class-scaling.js";
 import { courseCommand, median, timeCommand, trivialVitest } from "./bench/timing.js";
 import { inMemoryTestMs, stdioTestMs } from "./bench/transports.js";
@@ -23,24 +22,12 @@ interface Row {
 }
 
 await runCommand(USAGE, async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        runs: { type: "string" },
-        copies: { type: "string" },
-        quick: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = parseCommandLine({
+    runs: { type: "string" },
+    copies: { type: "string" },
+    quick: { type: "boolean", default: false },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   const runs = values.quick ? 1 : Number(values.runs ?? 5);
   const copies = values.quick ? 2 : Number(values.copies ?? 30);
   if (!(runs >= 1) || !(copies >= 1)) throw new UsageError("--runs and --copies take whole numbers from 1 up");

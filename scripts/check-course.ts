@@ -1,8 +1,7 @@
 // npm run check-course: keeps every lesson healthy (for course maintainers and CI).
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { Chalk } from "chalk";
-import { runCommand, UsageError } from "./cli/usage.js";
+import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { LESSONS_DIR, SOLUTIONS_DIR } from "./course-paths.js";
 import { checkCourse } from "./course-check/check-lessons.js";
 import { loadCatalog } from "./grader/catalog.js";
@@ -18,24 +17,12 @@ tools the code registers match lesson.json.
   --update-starters                    copy lessons/ starters to .starters/ (after editing a starter)`;
 
 await runCommand(USAGE, async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        lessons: { type: "string" },
-        solutions: { type: "string" },
-        "update-starters": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = parseCommandLine({
+    lessons: { type: "string" },
+    solutions: { type: "string" },
+    "update-starters": { type: "boolean", default: false },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values["update-starters"]) {
     for (const lesson of loadCatalog()) {
       copyLessonFiles(lesson, (file) => path.join(LESSONS_DIR, lesson.id, file), (file) => path.join(STARTERS_DIR, lesson.id, file));

@@ -4,8 +4,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { runCommand, UsageError } from "./cli/usage.js";
+import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { lessonsNamed } from "./cli/one-lesson.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grader/grade-lessons.js";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
@@ -21,27 +20,12 @@ Grades every submission folder inside <folder> (each a copy of lessons/ or of th
   --time-limit <sec>   per lesson, as for npm run grade (default ${DEFAULT_TIME_LIMIT_MS / 1000})`;
 
 await runCommand(USAGE, async () => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        only: { type: "string" },
-        jobs: { type: "string" },
-        "time-limit": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = parseCommandLine({
+    out: { type: "string" },
+    only: { type: "string" },
+    jobs: { type: "string" },
+    "time-limit": { type: "string" },
+  });
   if (positionals.length !== 1) throw new UsageError("name the folder that holds the submissions");
   const folder = path.resolve(positionals[0]!);
   const out = path.resolve(values.out ?? "class-report");

@@ -1,7 +1,7 @@
 // npm run classroom-result -- <results.json>: prints `result=<base64>` for the
 // GitHub Classroom reporter (append it to $GITHUB_OUTPUT in the workflow).
 import { readFileSync } from "node:fs";
-import { runCommand, UsageError } from "./cli/usage.js";
+import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import type { GradeResults } from "./grader/results.js";
 import { classroomResult, encodeForReporter } from "./instructor/classroom-result.js";
 
@@ -10,7 +10,7 @@ const USAGE = `Usage: npm run --silent classroom-result -- <results.json>
 Turns npm run grade's results JSON into the GitHub Classroom reporter's format.`;
 
 await runCommand(USAGE, async () => {
-  const [file, ...rest] = process.argv.slice(2);
+  const [file, ...rest] = parseCommandLine({}).positionals;
   if (!file || rest.length > 0) throw new UsageError("name one results JSON file (from npm run grade -- --out <file>)");
   let results: GradeResults;
   try {

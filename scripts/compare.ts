@@ -21,14 +21,10 @@ Shows your lesson files beside the reference solution as a diff
   --dir <path>   compare another copy of the lessons (default: lessons/)`;
 
 await runCommand(USAGE, async () => {
-  const { help, lesson, values } = parseLessonCommand(process.argv.slice(2), {
+  const { lesson, values } = parseLessonCommand(process.argv.slice(2), {
     yes: { type: "boolean", default: false },
     dir: { type: "string" },
   });
-  if (help || !lesson) {
-    console.log(USAGE);
-    return 0;
-  }
   const lessonsDir = lessonsDirFrom(values.dir);
   if (!values.yes) {
     const results = await gradeLessons({ lessons: [lesson], lessonsDir });

@@ -13,10 +13,6 @@ import { watchLessons } from "./grader/watch.js";
 
 async function main(argv: string[]): Promise<number> {
   const options = parseGradeArgs(argv);
-  if (options.help) {
-    console.log(GRADE_USAGE);
-    return 0;
-  }
   const catalog = loadCatalog();
   const lessons = lessonsNamed(options.selectors, catalog);
   const context = {

@@ -13,11 +13,7 @@ Shows the lesson's hints one at a time: each run reveals the next one.
 const PROGRESS = "hints.json";
 
 await runCommand(USAGE, async () => {
-  const { help, lesson, values } = parseLessonCommand(process.argv.slice(2), { all: { type: "boolean", default: false } });
-  if (help || !lesson) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { lesson, values } = parseLessonCommand(process.argv.slice(2), { all: { type: "boolean", default: false } });
   const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
   const progress = readState<Record<string, number>>(PROGRESS, {});
   const before = progress[lesson.id] ?? 0;

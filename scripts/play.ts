@@ -1,12 +1,11 @@
 // npm run play -- <lesson> <tool> '<json arguments>': calls one tool of a lesson's
 // server (or of any stdio server, --command) from a client that answers sampling
 // requests with a model, after a person has seen and approved each one.
-import { parseArgs } from "node:util";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
 import { Chalk, type ChalkInstance } from "chalk";
 import type { LlmProvider } from "../lib/llm-provider.js";
-import { runCommand, UsageError } from "./cli/usage.js";
+import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { lessonsNamed } from "./cli/one-lesson.js";
 import type { Lesson } from "./grader/catalog.js";
 import { wantsColor } from "./grader/report.js";
@@ -42,10 +41,6 @@ const DEFAULT_TIMEOUT_SECONDS = 60;
 
 await runCommand(USAGE, async () => {
   const { values, positionals } = parseOptions(process.argv.slice(2));
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const provider = providerFrom(values);
   const { server, tool, args } = targetFrom(values, positionals);
   const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
@@ -91,25 +86,19 @@ await runCommand(USAGE, async () => {
 });
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        solutions: { type: "boolean", default: false },
-        offline: { type: "boolean", default: false },
-        command: { type: "string" },
-        yes: { type: "boolean", default: false },
-        provider: { type: "string", default: "course" },
-        model: { type: "string" },
-        "base-url": { type: "string" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine(
+    {
+      solutions: { type: "boolean", default: false },
+      offline: { type: "boolean", default: false },
+      command: { type: "string" },
+      yes: { type: "boolean", default: false },
+      provider: { type: "string", default: "course" },
+      model: { type: "string" },
+      "base-url": { type: "string" },
+      timeout: { type: "string" },
+    },
+    argv,
+  );
 }
 
 type Values = ReturnType<typeof parseOptions>["values"];

@@ -15,14 +15,10 @@ Saves your current files for the lesson to .course/backups/, then restores the s
   --dir <path>   reset a lesson in another copy of the lessons (default: lessons/)`;
 
 await runCommand(USAGE, async () => {
-  const { help, lesson, values } = parseLessonCommand(process.argv.slice(2), {
+  const { lesson, values } = parseLessonCommand(process.argv.slice(2), {
     yes: { type: "boolean", default: false },
     dir: { type: "string" },
   });
-  if (help || !lesson) {
-    console.log(USAGE);
-    return 0;
-  }
   const lessonsDir = lessonsDirFrom(values.dir);
   const lessonPath = (file: string) => path.join(lessonsDir, lesson.id, file);
   const files = lesson.files.map((file) => displayPath(lessonPath(file))).join(", ");

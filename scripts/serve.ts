@@ -16,11 +16,7 @@ Point an MCP client at it, for example:
   npx @modelcontextprotocol/inspector npm run --silent serve -- 01`;
 
 await runCommand(USAGE, async () => {
-  const { help, lesson, values } = parseLessonCommand(process.argv.slice(2), { solutions: { type: "boolean", default: false } });
-  if (help || !lesson) {
-    console.error(USAGE);
-    return 0;
-  }
+  const { lesson, values } = parseLessonCommand(process.argv.slice(2), { solutions: { type: "boolean", default: false } });
   if ((lesson.kind ?? "server") !== "server") {
     throw new UsageError(`Lesson ${lesson.number} has no server to run: its exercise is ${lesson.files.join(", ")}.`);
   }

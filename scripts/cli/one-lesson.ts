@@ -1,28 +1,16 @@
 // Commands that act on one lesson: `npm run hint -- 01`, `reset`, `compare`, ...
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { LESSONS_DIR } from "../course-paths.js";
 import { lessonsFolderIn, loadCatalog, selectLessons, UnknownLessonError, type Lesson } from "../grader/catalog.js";
-import { UsageError } from "./usage.js";
+import { parseCommandLine, UsageError } from "./usage.js";
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-export function parseLessonCommand<O extends Options>(argv: string[], options: O) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const help = (parsed.values as { help?: boolean }).help === true;
-  if (help) return { help, lesson: undefined, values: parsed.values };
-  if (parsed.positionals.length !== 1) throw new UsageError("name one lesson, e.g. 01");
-  return { help, lesson: oneLesson(parsed.positionals[0]!), values: parsed.values };
-}
-
-function oneLesson(selector: string): Lesson {
-  return lessonsNamed([selector])[0]!;
+/** Parses `<lesson> [options]`: exactly one lesson, named as the grader accepts it. */
+export function parseLessonCommand<const O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
+  const { values, positionals } = parseCommandLine(options, argv);
+  if (positionals.length !== 1) throw new UsageError("name one lesson, e.g. 01");
+  return { lesson: lessonsNamed(positionals)[0]!, values };
 }
 
 /** The lessons named on a command line (all of them when none is), or a usage error. */

@@ -1,8 +1,7 @@
 // `npm run grade` arguments. Anything malformed is a UsageError: exit status 2.
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { UsageError } from "../cli/usage.js";
+import { parseCommandLine, UsageError } from "../cli/usage.js";
 import { LESSONS_DIR, SOLUTIONS_DIR } from "../course-paths.js";
 import { lessonsFolderIn } from "./catalog.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grade-lessons.js";
@@ -18,7 +17,6 @@ export interface GradeCliOptions {
   poll: boolean;
   timeLimitMs: number;
   workers?: number;
-  help: boolean;
 }
 
 export const GRADE_USAGE = `Usage: npm run grade -- [lesson ...] [options]
@@ -37,27 +35,19 @@ export const GRADE_USAGE = `Usage: npm run grade -- [lesson ...] [options]
 Exit status: 0 when every graded lesson passes, 1 when any does not, 2 for a usage error.`;
 
 export function parseGradeArgs(argv: string[]): GradeCliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        solutions: { type: "boolean", default: false },
-        dir: { type: "string" },
-        json: { type: "boolean", default: false },
-        out: { type: "string" },
-        watch: { type: "boolean", default: false },
-        poll: { type: "boolean", default: false },
-        "time-limit": { type: "string" },
-        workers: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(
+    {
+      solutions: { type: "boolean", default: false },
+      dir: { type: "string" },
+      json: { type: "boolean", default: false },
+      out: { type: "string" },
+      watch: { type: "boolean", default: false },
+      poll: { type: "boolean", default: false },
+      "time-limit": { type: "string" },
+      workers: { type: "string" },
+    },
+    argv,
+  );
   if (values.solutions && values.dir) throw new UsageError("--solutions and --dir each choose what to grade: give one of them");
   if (values.watch && (values.json || values.out)) throw new UsageError("--watch prints reports as you work: it does not go with --json or --out");
   if (values.poll && !values.watch) throw new UsageError("--poll only goes with --watch");
@@ -70,7 +60,6 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
     poll: values.poll,
     timeLimitMs: values["time-limit"] ? seconds(values["time-limit"]) : DEFAULT_TIME_LIMIT_MS,
     ...(values.workers ? { workers: count(values.workers) } : {}),
-    help: values.help,
   };
 }
 
