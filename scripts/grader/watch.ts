@@ -33,7 +33,6 @@ export async function watchLessons(options: WatchOptions): Promise<number> {
     print(`${clear}${renderReport(all, options.context, ids)}\n\nWatching ${options.context.graded} for saves (Ctrl+C to stop).\n`);
   };
 
-  show(await grade(options.lessons));
   // After a save: that lesson, and the next one to work on when it now passes.
   const afterSave = (lesson: Lesson) => {
     const next = options.lessons.find((l) => latest.get(l.id)?.status !== "pass");
@@ -47,12 +46,15 @@ export async function watchLessons(options: WatchOptions): Promise<number> {
     await grade([lesson]);
     afterSave(lesson);
   });
+  // Watching starts before the first grading, so a save made while it runs is not missed:
+  // the queue holds it until the first report is out.
   const watcher = new FileWatcher({
     files: [...lessonOfFile.keys()],
     pollOnly: options.pollOnly ?? false,
     onChange: (file) => queue.add(lessonOfFile.get(file)!),
     onFallback: (reason) => print(`Note: ${reason}; switched to polling.\n`),
   });
+  queue.first(async () => show(await grade(options.lessons)));
   await (options.until ?? untilInterrupted());
   watcher.close();
   await queue.idle();
@@ -71,6 +73,12 @@ class RegradeQueue {
 
   constructor(private readonly regrade: (lesson: Lesson) => Promise<void>) {}
 
+  /** Runs `work` before anything else; saves that arrive meanwhile are graded after it. */
+  first(work: () => Promise<void>): void {
+    this.busy = true;
+    this.running = work().then(() => this.drain());
+  }
+
   add(lesson: Lesson): void {
     this.waiting.add(lesson);
     if (this.busy) return;
@@ -84,7 +92,7 @@ class RegradeQueue {
 
   private async drain(): Promise<void> {
     try {
-      for (let next = this.first(); next; next = this.first()) {
+      for (let next = this.next(); next; next = this.next()) {
         this.waiting.delete(next);
         await this.regrade(next);
       }
@@ -93,7 +101,7 @@ class RegradeQueue {
     }
   }
 
-  private first(): Lesson | undefined {
+  private next(): Lesson | undefined {
     return this.waiting.values().next().value;
   }
 }
