@@ -14,7 +14,7 @@ import type { Reporter, TestModule } from "vitest/node";
 import { COURSE_ROOT, LESSON_TESTS_DIR } from "../course-paths.js";
 import { WATCHDOG_ENV, markerFile } from "./watchdog-protocol.js";
 
-const WATCHDOG_SETUP = fileURLToPath(new URL("./watchdog-setup.ts", import.meta.url));
+const SETUP_FILES = ["./watchdog-setup.ts", "./reset-between-lessons.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 export const testFileOf = (lessonId: string): string => path.join(LESSON_TESTS_DIR, `${lessonId}.test.ts`);
 
@@ -100,7 +100,7 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       pool: "forks",
       isolate,
       maxWorkers: workers,
-      setupFiles: [WATCHDOG_SETUP],
+      setupFiles: SETUP_FILES,
       testTimeout: options.timeLimitMs,
       hookTimeout: options.timeLimitMs,
       reporters: [collector],

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { afterAll, expect, vi } from "vitest";
+import { afterAll, expect } from "vitest";
 import { WATCHDOG_ENV, markerFile } from "./watchdog-protocol.js";
 
 const runDir = process.env[WATCHDOG_ENV.runDir];
@@ -57,7 +57,5 @@ if (runDir && limitMs > 0) {
   current.thread.postMessage({ type: "start", marker: path.join(runDir, markerFile("hung", current.lesson)), limitMs });
   afterAll(() => {
     current.thread.postMessage({ type: "stop" });
-    // One lesson's fake timers must not leak into the next lesson sharing this worker.
-    vi.useRealTimers();
   });
 }
