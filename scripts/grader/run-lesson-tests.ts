@@ -54,8 +54,8 @@ export interface RunOptions {
 
 export async function runLessonTests(options: RunOptions): Promise<Map<string, RawLessonRun>> {
   const runDir = mkdtempSync(path.join(tmpdir(), "course-grade-"));
-  const saved = { ...process.env };
-  Object.assign(process.env, {
+  // The workers read these; they are set only for this run and put back after it.
+  const restoreEnv = setEnv({
     COURSE_LESSONS_DIR: options.lessonsDir,
     [WATCHDOG_ENV.runDir]: runDir,
     [WATCHDOG_ENV.timeLimitMs]: String(options.timeLimitMs),
@@ -77,9 +77,21 @@ export async function runLessonTests(options: RunOptions): Promise<Map<string, R
     }
     return results;
   } finally {
-    process.env = saved;
+    restoreEnv();
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/** Sets environment variables and returns how to put the previous values back. */
+function setEnv(values: Record<string, string>): () => void {
+  const previous = Object.entries(values).map(([name]) => [name, process.env[name]] as const);
+  Object.assign(process.env, values);
+  return () => {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
 }
 
 async function runOnce(lessonIds: string[], isolate: boolean, options: RunOptions): Promise<Map<string, TestModule>> {
