@@ -44,6 +44,9 @@ function renderLesson(result: LessonResult, lesson: Lesson, context: ReportConte
   const failing = result.tests.find((t) => t.status !== "pass");
   if (result.status === "fail" && failing) lines.push(`    ${c.red("✘")} ${failing.name}`);
   if (result.message) lines.push(...indent(result.message, result.status === "fail" ? 6 : 4));
+  if (failing?.output) {
+    lines.push(c.dim("      Your code printed:"), ...failing.output.trimEnd().split("\n").map((line) => `        ${c.dim(line)}`));
+  }
   if (result.status === "fail" && lesson.hints[0]) {
     lines.push(`    ${c.cyan("Hint:")} ${lesson.hints[0]}`);
     if (lesson.hints.length > 1) lines.push(c.dim(`    More hints: npm run hint -- ${lesson.number}`));

@@ -9,7 +9,12 @@ export interface TestResult {
   name: string;
   status: Status;
   message?: string;
+  /** What the lesson's code printed during the test (Exercism's field), at most OUTPUT_LIMIT characters. */
+  output?: string;
 }
+
+/** Exercism's test runners cap a test's output at 500 characters; so does this grader. */
+export const OUTPUT_LIMIT = 500;
 
 export interface LessonResult {
   id: string;
@@ -54,13 +59,20 @@ export function lessonResult(run: RawLessonRun, { lesson, file, timeLimitMs }: L
 
 function testResult(test: RawTest): TestResult {
   const [error] = test.errors;
-  if (test.state === "passed") return { name: test.name, status: "pass" };
+  const output = capped(cleanMessage(test.output));
+  const printed = output ? { output } : {};
+  if (test.state === "passed") return { name: test.name, status: "pass", ...printed };
   if (test.state !== "failed") return { name: test.name, status: "error", message: "not run: the lesson was stopped first" };
   return {
     name: test.name,
     status: error && ERROR_KINDS.has(error.name) ? "error" : "fail",
     message: error ? cleanMessage(error.message) : "failed without a message",
+    ...printed,
   };
+}
+
+function capped(text: string): string {
+  return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT - 1)}…` : text;
 }
 
 function errorMessage(run: RawLessonRun, file: string, timeLimitMs: number): string | undefined {

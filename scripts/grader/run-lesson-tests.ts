@@ -16,6 +16,9 @@ import { WATCHDOG_ENV, markerFile } from "./watchdog-protocol.js";
 
 const SETUP_FILES = ["./watchdog-setup.ts", "./reset-between-lessons.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
+/** Characters of console output kept per test (the report shows less). */
+const OUTPUT_KEPT = 4096;
+
 export const testFileOf = (lessonId: string): string => path.join(LESSON_TESTS_DIR, `${lessonId}.test.ts`);
 
 export interface TestError {
@@ -27,6 +30,8 @@ export interface RawTest {
   name: string;
   state: "passed" | "failed" | "skipped" | "pending";
   errors: TestError[];
+  /** What the lesson's code printed (console.log/error) while this test ran. */
+  output: string;
 }
 
 export interface RawLessonRun {
@@ -94,9 +99,21 @@ function setEnv(values: Record<string, string>): () => void {
   };
 }
 
-async function runOnce(lessonIds: string[], isolate: boolean, options: RunOptions): Promise<Map<string, TestModule>> {
+interface ModuleRun {
+  module: TestModule;
+  /** Console output by test id. */
+  output: Map<string, string>;
+}
+
+async function runOnce(lessonIds: string[], isolate: boolean, options: RunOptions): Promise<Map<string, ModuleRun>> {
   const collected = new Map<string, TestModule>();
+  const output = new Map<string, string>();
   const collector: Reporter = {
+    onUserConsoleLog(log) {
+      const kept = log.taskId ? (output.get(log.taskId) ?? "") : "";
+      // A lesson that logs in a loop must not fill the grader's memory: keep the start.
+      if (log.taskId && kept.length < OUTPUT_KEPT) output.set(log.taskId, kept + log.content.slice(0, OUTPUT_KEPT));
+    },
     onTestRunEnd(testModules) {
       for (const module of testModules) collected.set(path.basename(module.moduleId, ".test.ts"), module);
     },
@@ -115,8 +132,8 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       setupFiles: SETUP_FILES,
       testTimeout: options.timeLimitMs,
       hookTimeout: options.timeLimitMs,
+      // Console output reaches the collector only: the student sees it under the test that printed it.
       reporters: [collector],
-      silent: true,
       // Transformed modules are cached under node_modules/, keyed by each file's path
       // and content (read in vitest's FileSystemModuleCache), so an edited lesson is
       // never graded from a stale entry. Saves ~0.5 s of TypeScript transforms a run.
@@ -129,7 +146,7 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
   } finally {
     await vitest.close();
   }
-  return collected;
+  return new Map([...collected].map(([id, module]) => [id, { module, output }]));
 }
 
 interface Markers {
@@ -145,11 +162,13 @@ function markersOf(runDir: string, id: string): Markers {
   };
 }
 
-function toLessonRun(id: string, module: TestModule | undefined, markers: Markers): RawLessonRun {
+function toLessonRun(id: string, run: ModuleRun | undefined, markers: Markers): RawLessonRun {
+  const module = run?.module;
   const tests: RawTest[] = module
     ? [...module.children.allTests()].map((test) => {
         const result = test.result();
-        return { name: test.name, state: result.state, errors: (result.errors ?? []).map(toTestError) };
+        const errors = (result.errors ?? []).map(toTestError);
+        return { name: test.name, state: result.state, errors, output: run.output.get(test.id) ?? "" };
       })
     : [];
   const fileErrors = module ? module.errors().map(toTestError) : [];

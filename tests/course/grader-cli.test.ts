@@ -1,12 +1,12 @@
 // The grader as students and instructors use it: the reference solutions pass,
 // the fresh starters fail with guidance (never crash), and usage errors exit 2.
-import { readFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { LESSONS_DIR, SOLUTIONS_DIR } from "../../scripts/course-paths.js";
 import { loadCatalog } from "../../scripts/grader/catalog.js";
-import { fingerprint, gradeJson, runGrader } from "./support/run-grader.js";
+import { copyOfLessons, fingerprint, gradeJson, runGrader } from "./support/run-grader.js";
 
 const lessonIds = loadCatalog().map((lesson) => lesson.id);
 
@@ -70,4 +70,20 @@ describe("usage errors exit with status 2", () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain("Usage: npm run grade");
   });
+});
+
+test("what the student's code prints is shown under the failing test and kept in the JSON", async () => {
+  const dir = copyOfLessons(SOLUTIONS_DIR, ["01-first-sampling-call"]);
+  const server = path.join(dir, "01-first-sampling-call", "server.ts");
+  writeFileSync(
+    server,
+    readFileSync(server, "utf8")
+      .replace("async ({ text_to_summarize }) => {", 'async ({ text_to_summarize }) => {\n      console.error("debug: got", text_to_summarize.length);')
+      .replace("maxTokens: 1000,", "maxTokens: 100,"),
+  );
+  const report = await runGrader(["01", "--dir", dir]);
+  expect(report.stdout).toMatch(/✘ asks for at most 1000 tokens[\s\S]*Your code printed:\n\s+debug: got \d+/);
+  const results = await gradeJson(["01", "--dir", dir]);
+  const failing = results.lessons[0]!.tests.find((t) => t.status === "fail")!;
+  expect(failing.output).toMatch(/^debug: got \d+\n?$/);
 });
