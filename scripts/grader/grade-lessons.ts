@@ -13,7 +13,6 @@ export interface GradeOptions {
   /** The folder holding the lesson folders to grade. */
   lessonsDir: string;
   timeLimitMs?: number;
-  callTimeoutMs?: number;
   workers?: number;
 }
 
@@ -23,7 +22,6 @@ export async function gradeLessons(options: GradeOptions): Promise<GradeResults>
     lessonIds: options.lessons.map((l) => l.id),
     lessonsDir: options.lessonsDir,
     timeLimitMs,
-    ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
     ...(options.workers ? { workers: options.workers } : {}),
   });
   return gradeResults(

@@ -19,7 +19,7 @@ const SETUP_FILES = ["./watchdog-setup.ts", "./reset-between-lessons.ts"].map((f
 /** Characters of console output kept per test (the report shows less). */
 const OUTPUT_KEPT = 4096;
 
-export const testFileOf = (lessonId: string): string => path.join(LESSON_TESTS_DIR, `${lessonId}.test.ts`);
+const testFileOf = (lessonId: string): string => path.join(LESSON_TESTS_DIR, `${lessonId}.test.ts`);
 
 export interface TestError {
   name: string;
@@ -52,8 +52,6 @@ export interface RunOptions {
   /** The folder that holds the lesson folders being graded. */
   lessonsDir: string;
   timeLimitMs: number;
-  /** How long a single tool call may take before it counts as hung. */
-  callTimeoutMs?: number;
   workers?: number;
 }
 
@@ -64,7 +62,6 @@ export async function runLessonTests(options: RunOptions): Promise<Map<string, R
     COURSE_LESSONS_DIR: options.lessonsDir,
     [WATCHDOG_ENV.runDir]: runDir,
     [WATCHDOG_ENV.timeLimitMs]: String(options.timeLimitMs),
-    ...(options.callTimeoutMs ? { COURSE_CALL_TIMEOUT_MS: String(options.callTimeoutMs) } : {}),
   });
   try {
     const results = new Map<string, RawLessonRun>();
