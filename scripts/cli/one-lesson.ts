@@ -1,5 +1,5 @@
 // Commands that act on one lesson: `npm run hint -- 01`, `reset`, `compare`, ...
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { LESSONS_DIR } from "../course-paths.js";
@@ -25,6 +25,7 @@ export function lessonsNamed(selectors: string[], catalog: Lesson[] = loadCatalo
 /** The student's lessons folder: lessons/, or the copy named by --dir (same rules as the grader). */
 export function lessonsDirFrom(dir: string | undefined): string {
   if (dir === undefined) return LESSONS_DIR;
-  if (!existsSync(dir)) throw new UsageError(`--dir ${dir}: no such folder`);
-  return lessonsFolderIn(path.resolve(dir));
+  const absolute = path.resolve(dir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new UsageError(`--dir ${dir}: no such folder`);
+  return lessonsFolderIn(absolute);
 }

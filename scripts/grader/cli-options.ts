@@ -1,9 +1,8 @@
 // `npm run grade` arguments. Anything malformed is a UsageError: exit status 2.
-import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseCommandLine, UsageError } from "../cli/usage.js";
-import { LESSONS_DIR, SOLUTIONS_DIR } from "../course-paths.js";
-import { lessonsFolderIn } from "./catalog.js";
+import { lessonsDirFrom } from "../cli/one-lesson.js";
+import { SOLUTIONS_DIR } from "../course-paths.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grade-lessons.js";
 
 
@@ -53,7 +52,7 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
   if (values.poll && !values.watch) throw new UsageError("--poll only goes with --watch");
   return {
     selectors: positionals,
-    lessonsDir: values.solutions ? SOLUTIONS_DIR : values.dir ? gradedDir(values.dir) : LESSONS_DIR,
+    lessonsDir: values.solutions ? SOLUTIONS_DIR : lessonsDirFrom(values.dir),
     json: values.json,
     ...(values.out ? { out: path.resolve(values.out) } : {}),
     watch: values.watch,
@@ -61,12 +60,6 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
     timeLimitMs: values["time-limit"] ? seconds(values["time-limit"]) : DEFAULT_TIME_LIMIT_MS,
     ...(values.workers ? { workers: count(values.workers) } : {}),
   };
-}
-
-function gradedDir(dir: string): string {
-  const absolute = path.resolve(dir);
-  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new UsageError(`--dir ${dir}: no such folder`);
-  return lessonsFolderIn(absolute);
 }
 
 function seconds(text: string): number {
