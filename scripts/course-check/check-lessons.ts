@@ -1,10 +1,10 @@
 // Everything that keeps a lesson healthy, checked for every lesson at once:
 // text, metadata, starter and solution files, types, grades, and the tools the
 // code registers against the tools the metadata promises.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LESSON_TESTS_DIR } from "../course-paths.js";
-import type { Lesson } from "../grader/catalog.js";
+import { lessonFolders, readLesson, type Lesson } from "../grader/catalog.js";
 import { gradeLessons } from "../grader/grade-lessons.js";
 import { runnableSnippets } from "./readme-snippets.js";
 import { registeredTools, type ToolSignatures } from "./registered-tools.js";
@@ -23,10 +23,7 @@ export type CheckReport = Map<string, string[]>;
 const KINDS = ["server", "client", "answers"];
 
 export async function checkCourse(input: CheckInput): Promise<CheckReport> {
-  const ids = readdirSync(input.lessonsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && /^\d\d-/.test(entry.name))
-    .map((entry) => entry.name)
-    .sort();
+  const ids = lessonFolders(input.lessonsDir);
   const report: CheckReport = new Map(ids.map((id) => [id, []]));
   const problem = (id: string, text: string) => report.get(id)!.push(text);
 
@@ -53,7 +50,7 @@ export async function checkCourse(input: CheckInput): Promise<CheckReport> {
 function readMetadata(lessonsDir: string, id: string, problem: (text: string) => void): Lesson | undefined {
   let meta: Partial<Lesson>;
   try {
-    meta = JSON.parse(readFileSync(path.join(lessonsDir, id, "lesson.json"), "utf8")) as Partial<Lesson>;
+    meta = readLesson(lessonsDir, id);
   } catch (error) {
     problem(`lesson.json is missing or not JSON (${(error as Error).message})`);
     return undefined;
@@ -72,7 +69,7 @@ function readMetadata(lessonsDir: string, id: string, problem: (text: string) =>
     problem(`lesson.json is incomplete: ${missing.join(", ")}`);
     return undefined;
   }
-  return { id, number: id.slice(0, 2), ...(meta as Omit<Lesson, "id" | "number">) };
+  return meta as Lesson;
 }
 
 function checkFiles(lesson: Lesson, input: CheckInput, problem: (text: string) => void): void {

@@ -22,15 +22,22 @@ export interface Lesson {
   hints: string[];
 }
 
-export function loadCatalog(lessonsDir = LESSONS_DIR): Lesson[] {
-  return readdirSync(lessonsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && /^\d\d-/.test(entry.name))
-    .filter((entry) => existsSync(path.join(lessonsDir, entry.name, "lesson.json")))
-    .map((entry) => readLesson(lessonsDir, entry.name))
-    .sort((a, b) => a.id.localeCompare(b.id));
+export function loadCatalog(): Lesson[] {
+  return lessonFolders(LESSONS_DIR)
+    .filter((id) => existsSync(path.join(LESSONS_DIR, id, "lesson.json")))
+    .map((id) => readLesson(LESSONS_DIR, id));
 }
 
-function readLesson(lessonsDir: string, id: string): Lesson {
+/** The lesson folders (NN-slug) in a lessons folder, in course order. */
+export function lessonFolders(lessonsDir: string): string[] {
+  return readdirSync(lessonsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^\d\d-/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** A lesson's metadata as lesson.json gives it; throws when the file is missing or not JSON. */
+export function readLesson(lessonsDir: string, id: string): Lesson {
   const meta = JSON.parse(readFileSync(path.join(lessonsDir, id, "lesson.json"), "utf8")) as Omit<Lesson, "id" | "number">;
   return { id, number: id.slice(0, 2), ...meta };
 }
