@@ -1,5 +1,6 @@
 // Turns raw test runs into the results JSON of the contract (Exercism test-runner
 // v3 shape, with lessons and scores), deciding pass / fail / error per lesson.
+import { stripVTControlCharacters } from "node:util";
 import type { Lesson } from "./catalog.js";
 import type { RawLessonRun, RawTest } from "./run-lesson-tests.js";
 
@@ -14,7 +15,7 @@ export interface TestResult {
 }
 
 /** Exercism's test runners cap a test's output at 500 characters; so does this grader. */
-export const OUTPUT_LIMIT = 500;
+const OUTPUT_LIMIT = 500;
 
 export interface LessonResult {
   id: string;
@@ -94,10 +95,8 @@ function errorMessage(run: RawLessonRun, file: string, timeLimitMs: number): str
   return undefined;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 function cleanMessage(message: string): string {
-  return message.replace(ANSI, "").trimEnd();
+  return stripVTControlCharacters(message).trimEnd();
 }
 
 export function gradeResults(lessons: LessonResult[]): GradeResults {

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { LESSONS_DIR } from "../../scripts/course-paths.js";
 
 /** Thrown when the lesson's code cannot be loaded at all; the grader reports the lesson as `error`. */
@@ -21,7 +22,7 @@ export interface LessonUnderTest {
   load<T>(file: string): Promise<T>;
 }
 
-export function gradedRoot(): string {
+function gradedRoot(): string {
   return path.resolve(process.env.COURSE_LESSONS_DIR ?? LESSONS_DIR);
 }
 
@@ -62,10 +63,8 @@ async function importLessonFile(lesson: LessonUnderTest, file: string): Promise<
   }
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 function describeLoadFailure(shown: string, error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(ANSI, "");
+  const message = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
   if (/PARSE_ERROR|Transform failed|SyntaxError/.test(message) || (error instanceof SyntaxError)) {
     return `${shown} does not compile:\n${trimCompilerOutput(message)}`;
   }
