@@ -3,7 +3,8 @@
 import { availableParallelism, cpus } from "node:os";
 import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { classOfCopies, classReportMs } from "./bench/class-scaling.js";
-import { courseCommand, median, timeCommand, trivialVitest } from "./bench/timing.js";
+import { courseCommand } from "./cli/course-command.js";
+import { median, timeCommand, trivialVitest } from "./bench/timing.js";
 import { inMemoryTestMs, stdioTestMs } from "./bench/transports.js";
 import { watchRegradeMs } from "./bench/watch-regrade.js";
 

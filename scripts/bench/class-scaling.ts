@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SOLUTIONS_DIR } from "../course-paths.js";
-import { courseCommand, timeCommand } from "./timing.js";
+import { courseCommand } from "../cli/course-command.js";
+import { timeCommand } from "./timing.js";
 
 export function classOfCopies(copies: number): string {
   const folder = mkdtempSync(path.join(tmpdir(), "course-bench-class-"));

@@ -20,12 +20,6 @@ export async function median(runs: number, measure: () => Promise<number>): Prom
   return samples[Math.floor(samples.length / 2)]!;
 }
 
-/** One of the course's own commands, run the way its npm script runs it. */
-export const courseCommand = (script: string, ...args: string[]): [string, string[]] => [
-  process.execPath,
-  ["--import", "vitest/node", "--import", "tsx", `scripts/${script}.ts`, ...args],
-];
-
 export const trivialVitest: [string, string[]] = [
   process.execPath,
   ["node_modules/vitest/vitest.mjs", "run", "--config", "scripts/bench/trivial/vitest.config.ts"],

@@ -4,7 +4,7 @@ import { appendFileSync, cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { COURSE_ROOT, SOLUTIONS_DIR } from "../course-paths.js";
-import { courseCommand } from "./timing.js";
+import { courseCommand } from "../cli/course-command.js";
 
 const LESSON = "01-first-sampling-call";
 

@@ -1,6 +1,7 @@
 // Grades one student's submission in a grader process of its own: whatever the
 // submission does, even killing its grader, it can only lose its own row.
 import { spawn } from "node:child_process";
+import { courseCommand } from "../cli/course-command.js";
 import { COURSE_ROOT } from "../course-paths.js";
 import type { GradeResults } from "../grader/results.js";
 
@@ -21,11 +22,8 @@ export interface SubmissionOptions {
 
 export function gradeSubmission({ dir, lessons, timeLimitSeconds, deadlineMs }: SubmissionOptions): Promise<SubmissionOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "vitest/node", "--import", "tsx", "scripts/grade.ts", ...lessons, "--dir", dir, "--json", "--workers", "1", "--time-limit", String(timeLimitSeconds)],
-      { cwd: COURSE_ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const [command, args] = courseCommand("grade", ...lessons, "--dir", dir, "--json", "--workers", "1", "--time-limit", String(timeLimitSeconds));
+    const child = spawn(command, args, { cwd: COURSE_ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

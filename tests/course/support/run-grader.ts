@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { courseCommand } from "../../../scripts/cli/course-command.js";
 import { COURSE_ROOT, SOLUTIONS_DIR } from "../../../scripts/course-paths.js";
 import type { GradeResults } from "../../../scripts/grader/results.js";
 
@@ -23,8 +24,7 @@ export function runGrader(args: string[], env: Record<string, string> = {}): Pro
 export async function runScript(name: string, args: string[], env: Record<string, string> = {}): Promise<GraderRun> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "vitest/node", "--import", "tsx", `scripts/${name}.ts`, ...args],
+      ...courseCommand(name, ...args),
       { cwd: COURSE_ROOT, env: { ...process.env, NO_COLOR: "1", ...env }, maxBuffer: 16 * 1024 * 1024 },
     );
     return { code: 0, stdout, stderr };
@@ -72,7 +72,7 @@ export interface LiveGrader {
 }
 
 export function startGrader(args: string[]): LiveGrader {
-  const child = spawn(process.execPath, ["--import", "vitest/node", "--import", "tsx", "scripts/grade.ts", ...args], {
+  const child = spawn(...courseCommand("grade", ...args), {
     cwd: COURSE_ROOT,
     env: { ...process.env, NO_COLOR: "1" },
   });
