@@ -1,11 +1,10 @@
 // npm run check-course: keeps every lesson healthy (for course maintainers and CI).
 import path from "node:path";
-import { Chalk } from "chalk";
 import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { LESSONS_DIR, SOLUTIONS_DIR } from "./course-paths.js";
 import { checkCourse } from "./course-check/check-lessons.js";
 import { loadCatalog } from "./grader/catalog.js";
-import { wantsColor } from "./grader/report.js";
+import { terminalColors } from "./cli/colors.js";
 import { copyLessonFiles, STARTERS_DIR } from "./student/starters.js";
 
 const USAGE = `Usage: npm run check-course [-- --lessons <dir> --solutions <dir>] [--update-starters]
@@ -37,7 +36,7 @@ await runCommand(USAGE, async () => {
     ...(own ? { startersDir: STARTERS_DIR } : {}),
   });
 
-  const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
+  const c = terminalColors();
   let unhealthy = 0;
   for (const [id, problems] of report) {
     console.log(problems.length === 0 ? `${c.green("✔")} ${id}` : `${c.red("✘")} ${id}`);

@@ -3,7 +3,7 @@
 // costs the learning it would have given.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import { createTwoFilesPatch } from "diff";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
 import { confirm } from "./cli/confirm.js";
@@ -11,7 +11,7 @@ import { lessonsDirFrom, parseLessonCommand } from "./cli/one-lesson.js";
 import { runCommand } from "./cli/usage.js";
 import { SOLUTIONS_DIR } from "./course-paths.js";
 import { gradeLessons } from "./grader/grade-lessons.js";
-import { wantsColor } from "./grader/report.js";
+import { terminalColors } from "./cli/colors.js";
 
 const USAGE = `Usage: npm run compare -- <lesson> [--yes] [--dir <path>]
 
@@ -34,7 +34,7 @@ await runCommand(USAGE, async () => {
       return 0;
     }
   }
-  const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
+  const c = terminalColors();
   for (const file of lesson.files) {
     const mine = path.join(lessonsDir, lesson.id, file);
     const reference = path.join(SOLUTIONS_DIR, lesson.id, file);

@@ -8,7 +8,8 @@ import { runCommand } from "./cli/usage.js";
 import { loadCatalog, type Lesson } from "./grader/catalog.js";
 import { GRADE_USAGE, parseGradeArgs } from "./grader/cli-options.js";
 import { gradeLessons, mainFileOf } from "./grader/grade-lessons.js";
-import { renderReport, wantsColor } from "./grader/report.js";
+import { wantsColor } from "./cli/colors.js";
+import { renderReport } from "./grader/report.js";
 import { watchLessons } from "./grader/watch.js";
 
 async function main(argv: string[]): Promise<number> {

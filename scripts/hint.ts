@@ -1,8 +1,7 @@
 // npm run hint -- <lesson>: one more of the lesson's hints each time, or --all.
-import { Chalk } from "chalk";
 import { parseLessonCommand } from "./cli/one-lesson.js";
 import { runCommand } from "./cli/usage.js";
-import { wantsColor } from "./grader/report.js";
+import { terminalColors } from "./cli/colors.js";
 import { readState, writeState } from "./student/state.js";
 
 const USAGE = `Usage: npm run hint -- <lesson> [--all]
@@ -14,7 +13,7 @@ const PROGRESS = "hints.json";
 
 await runCommand(USAGE, async () => {
   const { lesson, values } = parseLessonCommand(process.argv.slice(2), { all: { type: "boolean", default: false } });
-  const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
+  const c = terminalColors();
   const progress = readState<Record<string, number>>(PROGRESS, {});
   const before = progress[lesson.id] ?? 0;
   const shown = values.all ? lesson.hints.length : Math.min(before + 1, lesson.hints.length);

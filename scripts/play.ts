@@ -3,12 +3,12 @@
 // requests with a model, after a person has seen and approved each one.
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import type { LlmProvider } from "../lib/llm-provider.js";
 import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { lessonsNamed } from "./cli/one-lesson.js";
 import type { Lesson } from "./grader/catalog.js";
-import { wantsColor } from "./grader/report.js";
+import { terminalColors } from "./cli/colors.js";
 import { createAnthropicProvider } from "./playground/anthropic-provider.js";
 import { createCourseModel } from "./playground/course-model.js";
 import { readLines, type LineReader } from "./playground/line-reader.js";
@@ -43,7 +43,7 @@ await runCommand(USAGE, async () => {
   const { values, positionals } = parseOptions(process.argv.slice(2));
   const provider = providerFrom(values);
   const { server, tool, args } = targetFrom(values, positionals);
-  const c = new Chalk({ level: wantsColor(process.stdout) ? 1 : 0 });
+  const c = terminalColors();
   const write = (text: string) => void process.stdout.write(text);
 
   let answers: LineReader | undefined;

@@ -13,11 +13,6 @@ export interface ReportContext {
   color: boolean;
 }
 
-/** Color only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function wantsColor(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb";
-}
-
 const BAR_WIDTH = 10;
 
 /** The whole report; with `only`, just those lessons' blocks (watch mode), the summary still covering all. */
