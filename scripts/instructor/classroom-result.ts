@@ -4,7 +4,7 @@
 // students partial credit and instructors points per lesson.
 import type { GradeResults } from "../grader/results.js";
 
-export const POINTS_PER_LESSON = 10;
+const POINTS_PER_LESSON = 10;
 
 export interface ClassroomRunnerResult {
   version: 1;

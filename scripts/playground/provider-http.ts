@@ -68,7 +68,7 @@ function withoutCredentials(url: string): string {
   }
 }
 
-export function redact(text: string, secret: string | undefined): string {
+function redact(text: string, secret: string | undefined): string {
   return secret ? text.split(secret).join("[redacted]") : text;
 }
 
