@@ -27,7 +27,8 @@ test("the workflow is valid YAML and hands the grader's results to the reporter"
   const steps = job.steps;
   const uses = steps.flatMap((s) => (s.uses ? [s.uses] : []));
   expect(uses.every((u) => /@v\d+$/.test(u))).toBe(true);
-  expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with?.["node-version"]).toBe("20");
+  // Students grade on the current LTS (Node 20 reached end of life in April 2026).
+  expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with?.["node-version"]).toBe("24");
   expect(steps.some((s) => s.run?.includes("npm ci"))).toBe(true);
 
   const grade = steps.find((s) => s.id === "course")!;
