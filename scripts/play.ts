@@ -1,6 +1,7 @@
 // npm run play -- <lesson> <tool> '<json arguments>': calls one tool of a lesson's
 // server (or of any stdio server, --command) from a client that answers sampling
-// requests with a model, after a person has seen and approved each one.
+// requests with a model, after a person has seen and approved each one, or as a
+// real client does (--as vscode, inspector, no-sampling, auto-approve).
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
 import type { ChalkInstance } from "chalk";
@@ -8,6 +9,7 @@ import type { LlmProvider } from "../lib/llm-provider.js";
 import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { lessonsNamed } from "./cli/one-lesson.js";
 import type { Lesson } from "./grader/catalog.js";
+import { isPersonaName, PERSONA_NAMES, PERSONAS, type ClientPersona } from "../tests/kit/personas.js";
 import { terminalColors } from "./cli/colors.js";
 import { createAnthropicProvider } from "./playground/anthropic-provider.js";
 import { createCourseModel } from "./playground/course-model.js";
@@ -27,6 +29,11 @@ server sends: approve, edit or deny it, see the model's reply, then the tool's r
                        (lesson 04's arXiv search gets a sample feed)
   --command "<cmd>"    attach to any MCP server that speaks stdio instead of a lesson
   --yes                approve every request and reply without asking
+  --as <client>        play a real client's behaviour instead of the spec's:
+                       vscode (asks once per server, denies with -32000),
+                       inspector (a person answers, denies with -32603),
+                       no-sampling (Claude Desktop, Claude Code, Cursor: -32601),
+                       auto-approve (goose, fast-agent: nobody is asked)
   --provider <name>    course (default: offline, no key), anthropic, or openai
                        (openai: any OpenAI-compatible server, e.g. Ollama or LM Studio)
   --model <a,b,...>    the provider's models, the first is the default (anthropic, openai)
@@ -42,6 +49,7 @@ const DEFAULT_TIMEOUT_SECONDS = 60;
 await runCommand(USAGE, async () => {
   const { values, positionals } = parseOptions(process.argv.slice(2));
   const provider = providerFrom(values);
+  const persona = personaFrom(values.as);
   const { server, tool, args } = targetFrom(values, positionals);
   const c = terminalColors();
   const write = (text: string) => void process.stdout.write(text);
@@ -51,14 +59,17 @@ await runCommand(USAGE, async () => {
     write,
     answers: () => (answers ??= readLines(process.stdin)),
     approveAll: values.yes,
+    persona,
+    serverLabel: server.label,
     echoAnswers: !process.stdin.isTTY,
     c,
   });
 
-  write(`${c.bold("Server:")} ${server.label}\n${c.bold("Model:")} ${describeProvider(provider)}\n`);
+  write(`${c.bold("Server:")} ${server.label}\n${c.bold("Client:")} ${describePersona(persona)}\n`);
+  write(`${c.bold("Model:")} ${describeProvider(provider)}\n`);
   let session: PlaySession;
   try {
-    session = await openPlaySession(new StdioClientTransport(server.params), provider, prompt);
+    session = await openPlaySession(new StdioClientTransport(server.params), provider, prompt, persona);
   } catch (error) {
     console.error(c.red(startFailure(server, error)));
     return 1;
@@ -96,6 +107,7 @@ function parseOptions(argv: string[]) {
       model: { type: "string" },
       "base-url": { type: "string" },
       timeout: { type: "string" },
+      as: { type: "string", default: "spec" },
     },
     argv,
   );
@@ -130,6 +142,20 @@ function providerFrom(values: Values): LlmProvider {
     default:
       throw new UsageError(`--provider ${values.provider}: choose course, anthropic or openai`);
   }
+}
+
+function personaFrom(name: string): ClientPersona {
+  if (!isPersonaName(name)) throw new UsageError(`--as ${name}: choose ${PERSONA_NAMES.join(", ")}`);
+  return PERSONAS[name];
+}
+
+/** What a server learns about this client at initialize, and how its person says no. */
+function describePersona(persona: ClientPersona): string {
+  const denial = persona.denial ? `denies with ${persona.denial.code} "${persona.denial.message}"` : "never denies";
+  return (
+    `${persona.name} (${persona.clients}), introduces itself as ${JSON.stringify(persona.clientInfo)}, ` +
+    `declares capabilities ${JSON.stringify(persona.capabilities)}, ${denial}`
+  );
 }
 
 function describeProvider(provider: LlmProvider): string {

@@ -1,5 +1,7 @@
-// The playground's MCP client: it declares sampling, answers every sampling request
-// through the person at the terminal and the chosen model, and calls one tool.
+// The playground's MCP client, playing one client persona: it introduces itself and
+// declares capabilities as that client does, answers sampling requests through the
+// person at the terminal and the chosen model, denies with that client's error, and
+// calls one tool. A persona without sampling answers a request as such a client does.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
@@ -13,12 +15,9 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionResult, LlmProvider } from "../../lib/llm-provider.js";
-import { chooseModel } from "./choose-model.js";
+import { samples, type ClientPersona } from "../../tests/kit/personas.js";
 import { toProviderMessages } from "./sampling-content.js";
 import type { SamplingPrompt } from "./sampling-prompt.js";
-
-/** The spec's code for a request the user denied. */
-const USER_REJECTED = -1;
 
 // The SDK's default of 60 s would end a tool call while its person is still reading
 // the first request; the server's own timeout on each sampling request still applies.
@@ -30,10 +29,23 @@ export interface PlaySession {
   close(): Promise<void>;
 }
 
-export async function openPlaySession(transport: Transport, provider: LlmProvider, prompt: SamplingPrompt): Promise<PlaySession> {
-  const client = new Client({ name: "course-playground", version: "1.0.0" }, { capabilities: { sampling: {} } });
-  let requests = 0;
-  client.setRequestHandler(CreateMessageRequestSchema, (request) => answer(++requests, request.params, provider, prompt));
+export async function openPlaySession(
+  transport: Transport,
+  provider: LlmProvider,
+  prompt: SamplingPrompt,
+  persona: ClientPersona,
+): Promise<PlaySession> {
+  const client = new Client(persona.clientInfo, { capabilities: persona.capabilities });
+  if (samples(persona)) {
+    let requests = 0;
+    client.setRequestHandler(CreateMessageRequestSchema, (request) => answer(++requests, request.params, provider, prompt, persona));
+  } else {
+    client.fallbackRequestHandler = async (request) => {
+      if (request.method === "sampling/createMessage") await prompt.reportUndeclared(request.method);
+      // What the SDK answers a method nobody handles: -32601, the message without the McpError prefix.
+      throw Object.assign(new Error("Method not found"), { code: ErrorCode.MethodNotFound });
+    };
+  }
   await client.connect(transport);
   return {
     tools: async () => (await client.listTools()).tools,
@@ -48,6 +60,7 @@ async function answer(
   params: CreateMessageRequestParams,
   provider: LlmProvider,
   prompt: SamplingPrompt,
+  persona: ClientPersona,
 ): Promise<CreateMessageResult> {
   let messages;
   try {
@@ -56,9 +69,9 @@ async function answer(
     await prompt.reportFailure(number, (error as Error).message);
     throw error;
   }
-  const model = chooseModel(params.modelPreferences?.hints ?? [], provider.models);
+  const model = persona.chooseModel(params.modelPreferences?.hints ?? [], provider.models);
   const approved = await prompt.reviewRequest(number, params, model);
-  if (!approved) throw new McpError(USER_REJECTED, "User rejected sampling request");
+  if (!approved) throw deny(persona);
 
   let completion: CompletionResult;
   try {
@@ -77,8 +90,12 @@ async function answer(
     throw new McpError(ErrorCode.InternalError, `The ${provider.name} provider failed to complete the sampling request.`);
   }
 
-  if (!(await prompt.reviewReply(number, model, completion))) {
-    throw new McpError(USER_REJECTED, "User rejected sampling request");
-  }
+  if (!(await prompt.reviewReply(number, model, completion))) throw deny(persona);
   return { model, role: "assistant", content: { type: "text", text: completion.text }, stopReason: completion.stopReason ?? "endTurn" };
+}
+
+/** The persona's own denial. Only a persona whose person can say no reaches this. */
+function deny(persona: ClientPersona): Error {
+  if (!persona.deny) throw new Error(`${persona.name} has no way to deny a request`);
+  return persona.deny();
 }

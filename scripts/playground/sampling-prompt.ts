@@ -1,9 +1,13 @@
-// The human in the loop the spec asks for: a person sees each sampling request
-// before any model runs, may approve, edit or deny it, and sees the reply before it
-// goes back to the server. With --yes every step is shown and approved without asking.
+// The human in the loop, as the chosen client persona has one. The spec's client (and
+// Inspector) let a person see each sampling request before any model runs, approve, edit
+// or deny it, and see the reply before it goes back to the server. VS Code asks once
+// whether the server may use a model at all and remembers the answer. An auto-approving
+// client asks nobody. Every request and reply is still shown: watching is the point.
+// With --yes every step is shown and approved without asking.
 import type { ChalkInstance } from "chalk";
 import type { CreateMessageRequestParams } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionResult } from "../../lib/llm-provider.js";
+import type { ClientPersona } from "../../tests/kit/personas.js";
 import type { LineReader } from "./line-reader.js";
 import { blocksOf, describeBlock } from "./sampling-content.js";
 
@@ -20,6 +24,8 @@ export interface SamplingPrompt {
   reviewReply(number: number, model: string, completion: CompletionResult): Promise<boolean>;
   /** Why request `number` was not answered, in full: this is the person's own terminal. */
   reportFailure(number: number, reason: string): Promise<void>;
+  /** The server sent `method` although this client never declared the capability for it. */
+  reportUndeclared(method: string): Promise<void>;
 }
 
 export interface SamplingPromptOptions {
@@ -27,12 +33,16 @@ export interface SamplingPromptOptions {
   /** Opened on the first question only, so that --yes never holds stdin open. */
   answers: () => LineReader;
   approveAll: boolean;
+  /** The client being played: who approves, and what a denial sends. */
+  persona: ClientPersona;
+  /** How the client names the server to its user (VS Code's permission question). */
+  serverLabel: string;
   /** Repeat piped answers in the output, so a transcript reads like a terminal session. */
   echoAnswers: boolean;
   c: ChalkInstance;
 }
 
-export function createSamplingPrompt({ write, answers, approveAll, echoAnswers, c }: SamplingPromptOptions): SamplingPrompt {
+export function createSamplingPrompt({ write, answers, approveAll, persona, serverLabel, echoAnswers, c }: SamplingPromptOptions): SamplingPrompt {
   // Servers may send several requests at once (lessons 06 and 07): one conversation at a
   // time on the terminal, while approved requests still run side by side.
   let turn = Promise.resolve();
@@ -54,7 +64,22 @@ export function createSamplingPrompt({ write, answers, approveAll, echoAnswers, 
 
   const heading = (text: string) => write(`\n${c.bold.cyan(`── ${text} `.padEnd(60, "─"))}\n`);
   const field = (name: string, value: string) => write(`${c.bold(`${name}:`)} ${value}\n`);
-  const denied = (what: string) => write(c.yellow(`Denied ${what}: the server gets error -1 "User rejected sampling request".\n`));
+  const denial = persona.denial;
+  const denied = (what: string) =>
+    write(c.yellow(`Denied ${what}: the server gets error ${denial?.code} "${denial?.message}".\n`));
+  const nobodyAsked = persona.humanInTheLoop === "nobody";
+
+  // VS Code's question, asked at the first request and remembered for the rest of the run.
+  let serverPermission: Promise<boolean> | undefined;
+  async function askServerPermission(): Promise<boolean> {
+    write(c.dim(`(${persona.clients} does not show the request itself; the playground shows it to you.)\n`));
+    for (;;) {
+      const answer = (await ask(`${c.bold(`Allow MCP server "${serverLabel}" to make LLM requests? [a]llow in this session, [n]ever`)} `))?.toLowerCase();
+      if (answer === undefined || answer.startsWith("n")) return false;
+      if (answer.startsWith("a")) return true;
+      write("Type a or n.\n");
+    }
+  }
 
   async function chooseAction(): Promise<"a" | "e" | "d"> {
     for (;;) {
@@ -94,9 +119,22 @@ export function createSamplingPrompt({ write, answers, approveAll, echoAnswers, 
         field("modelPreferences", params.modelPreferences ? JSON.stringify(params.modelPreferences) : c.dim("none"));
         if (params.includeContext) field("includeContext", params.includeContext);
         field("Model that will run", model);
+        const asSent = { systemPrompt: params.systemPrompt, maxTokens: params.maxTokens };
         if (approveAll) {
           write(c.green("Approved (--yes).\n"));
-          return { systemPrompt: params.systemPrompt, maxTokens: params.maxTokens };
+          return asSent;
+        }
+        if (nobodyAsked) {
+          write(c.green(`Run without asking anyone: ${persona.clients} have no approval step.\n`));
+          return asSent;
+        }
+        if (persona.humanInTheLoop === "once-per-server") {
+          const firstAsk = serverPermission === undefined;
+          serverPermission ??= askServerPermission();
+          const allowed = await serverPermission;
+          if (!firstAsk) write(c.dim(`Already ${allowed ? "allowed" : "refused"} for this server: not asked again.\n`));
+          if (!allowed) denied(`request ${number}`);
+          return allowed ? asSent : undefined;
         }
         const action = await chooseAction();
         const approved =
@@ -111,8 +149,8 @@ export function createSamplingPrompt({ write, answers, approveAll, echoAnswers, 
       oneAtATime(async () => {
         heading(`Reply ${number} from ${model} (${completion.stopReason ?? "no stop reason"})`);
         write(`${indented(completion.text || c.dim("(empty)"), "  ", true)}\n`);
-        if (approveAll) {
-          write(c.green("Sent back to the server (--yes).\n"));
+        if (approveAll || persona.humanInTheLoop !== "each-request") {
+          write(c.green(`Sent back to the server (${approveAll ? "--yes" : "this client does not show replies"}).\n`));
           return true;
         }
         const answer = await ask(`${c.bold("Send this reply to the server? [Y/n]")} `);
@@ -124,6 +162,17 @@ export function createSamplingPrompt({ write, answers, approveAll, echoAnswers, 
     reportFailure: (number, reason) =>
       oneAtATime(async () => {
         write(c.red(`Request ${number} failed: ${reason}\n`));
+      }),
+
+    reportUndeclared: (method) =>
+      oneAtATime(async () => {
+        heading(`The server sent ${method}`);
+        write(
+          c.yellow(
+            `This client, like ${persona.clients}, declared no sampling capability, so it answers ` +
+              `-32601 "Method not found". A server should read getClientCapabilities() first.\n`,
+          ),
+        );
       }),
   };
 }

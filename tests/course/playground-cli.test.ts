@@ -51,7 +51,7 @@ describe("with the offline course model", () => {
   );
 
   test(
-    "d denies: no model runs, and the tool reports the user's rejection (-1)",
+    "d denies: no model runs, and the tool reports the spec's rejection (-1), the default client's",
     async () => {
       const run = await runPlay(SUMMARIZE_01, { stdin: "d\n" });
       expect(run.code).toBe(1);
@@ -205,6 +205,82 @@ describe("with an OpenAI-compatible server (a loopback fake)", () => {
   );
 });
 
+describe("--as plays a real client (tests/kit/personas.ts)", () => {
+  const CLASSIFY_05 = ["05", "classify_document", JSON.stringify({ content: "INVOICE #12. Amount due: 400 EUR." }), "--solutions"];
+
+  test(
+    "vscode: declares sampling without tools, asks once per server, and a refusal reaches the server as -32000",
+    async () => {
+      const run = await runPlay([...CLASSIFY_05, "--as", "vscode"], { stdin: "n\n" });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Client: vscode \(VS Code with GitHub Copilot\).*declares capabilities \{[^\n]*"sampling":\{\}/);
+      expect(run.stdout).not.toMatch(/\[a\]pprove, \[e\]dit/);
+      expect(run.stdout).toMatch(/Allow MCP server .* to make LLM requests\? \[a\]llow in this session, \[n\]ever n\n/);
+      expect(run.stdout).toMatch(/Denied request 1: the server gets error -32000 "The user has denied permission to call this method\."/);
+      // The reference classifier takes the refusal as final: no second request, a fallback naming the code.
+      expect(run.stdout).not.toMatch(/Sampling request 2/);
+      expect(run.stdout).toMatch(/"fallback": true[\s\S]*sampling failed \(-32000\)/);
+    },
+    SLOW,
+  );
+
+  test(
+    "vscode: once allowed, later requests and replies go through without a question",
+    async () => {
+      const code = "function a() {}\nconst b = () => 1;\n";
+      const run = await runPlay(["06", "review_code", JSON.stringify({ code }), "--solutions", "--as", "vscode"], { stdin: "a\n" });
+      expect(run.code).toBe(0);
+      expect(run.stdout.match(/Allow MCP server/g)).toHaveLength(1);
+      expect(run.stdout).toMatch(/Sampling request 2/);
+      expect(run.stdout).toMatch(/Already allowed for this server: not asked again/);
+      expect(run.stdout).not.toMatch(/Send this reply to the server/);
+      expect(run.stdout).toMatch(/Result of review_code/);
+    },
+    SLOW,
+  );
+
+  test(
+    "inspector: a person reviews each request, and a denial reaches the server as -32603",
+    async () => {
+      const run = await runPlay([...SUMMARIZE_01, "--as", "inspector"], { stdin: "d\n" });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/\[a\]pprove, \[e\]dit, \[d\]eny\? d\n/);
+      expect(run.stdout).toMatch(/Denied request 1: the server gets error -32603 "Sampling request rejected"/);
+      expect(run.stdout).toMatch(/summarize reported an error[─ ]*\nMCP error -32603: Sampling request rejected/);
+    },
+    SLOW,
+  );
+
+  test(
+    "no-sampling: declares no sampling; a server that asks anyway gets -32601, one that checks never asks",
+    async () => {
+      const asks = await runPlay([...SUMMARIZE_01, "--as", "no-sampling"]);
+      expect(asks.stdout).toMatch(/Client: no-sampling .*declares capabilities \{"roots":\{"listChanged":true\}\}, never denies/);
+      expect(asks.stdout).toMatch(/The server sent sampling\/createMessage/);
+      expect(asks.stdout).toMatch(/summarize reported an error[─ ]*\nMCP error -32601: Method not found/);
+      expect(asks.code).toBe(1);
+
+      const checks = await runPlay(["09", "explain_error", JSON.stringify({ error_message: "ENOENT: no such file" }), "--solutions", "--as", "no-sampling"]);
+      expect(checks.code).toBe(0);
+      expect(checks.stdout).not.toMatch(/The server sent sampling\/createMessage/);
+      expect(checks.stdout).toMatch(/"path": "deterministic"/);
+    },
+    SLOW,
+  );
+
+  test(
+    "auto-approve: nobody is asked, not even with stdin closed",
+    async () => {
+      const run = await runPlay([...SUMMARIZE_01, "--as", "auto-approve"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Run without asking anyone: goose, fast-agent have no approval step/);
+      expect(run.stdout).not.toMatch(/\[a\]pprove|\[Y\/n\]|Denied/);
+      expect(run.stdout).toMatch(/Result of summarize/);
+    },
+    SLOW,
+  );
+});
+
 describe("usage errors exit with status 2 before starting anything", () => {
   test.each([
     [["03", "anything"], /Lesson 03 has no server to play with: you write the client side \(client\.ts\)/],
@@ -216,6 +292,7 @@ describe("usage errors exit with status 2 before starting anything", () => {
     [["01", "summarize", "{}", "--model", "m"], /--model and --base-url are for a real provider/],
     [["01", "summarize", "{}", "--timeout", "soon"], /--timeout soon/],
     [["--command", "node server.js", "tool", "--solutions"], /with --command you run the server yourself/],
+    [["01", "summarize", "{}", "--as", "claude-desktop"], /--as claude-desktop: choose spec, vscode, inspector, no-sampling, auto-approve/],
   ])("%j", async (args, expected) => {
     const run = await runPlay(args);
     expect(run.code).toBe(2);

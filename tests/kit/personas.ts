@@ -5,6 +5,8 @@
 // A server cannot tell these clients apart by name (clientInfo is self-reported), only by
 // what they declare and what they send back. That is what each definition records.
 import { ErrorCode, McpError, type ClientCapabilities, type Implementation, type ModelHint } from "@modelcontextprotocol/sdk/types.js";
+// The spec's rule (hints in order, substrings, else the default), shared with the playground.
+import { chooseModel } from "../../scripts/playground/choose-model.js";
 
 export const PERSONA_NAMES = ["spec", "vscode", "inspector", "no-sampling", "auto-approve"] as const;
 export type PersonaName = (typeof PERSONA_NAMES)[number];
@@ -62,15 +64,6 @@ function wireError(code: number, message: string): McpError {
   return error;
 }
 
-/** The spec's rule: hints in the server's order, each a substring of a model name; no match, the default. */
-function specChooseModel(hints: readonly ModelHint[], models: readonly string[]): string {
-  for (const { name } of hints) {
-    const match = name ? models.find((model) => model.includes(name)) : undefined;
-    if (match) return match;
-  }
-  return models[0]!;
-}
-
 /** No model of its own to choose: the client runs whatever it is configured with. */
 function configuredModel(_hints: readonly ModelHint[], models: readonly string[]): string {
   return models[0]!;
@@ -81,14 +74,14 @@ function configuredModel(_hints: readonly ModelHint[], models: readonly string[]
 // This is the course's mock client as it was before personas.
 const spec: ClientPersona = {
   name: "spec",
-  clients: "a client that follows the 2025-11-25 spec to the letter (the course's default mock client)",
+  clients: "a client that follows the 2025-11-25 spec to the letter",
   clientInfo: { name: "course-mock-client", version: "1.0.0" },
   capabilities: { sampling: {} },
   humanInTheLoop: "each-request",
   denial: { code: -1, message: "User rejected sampling request" },
   deny: () => wireError(-1, "User rejected sampling request"),
   samplingTools: false,
-  chooseModel: specChooseModel,
+  chooseModel,
   notes: [
     "The spec's -1 is a SHOULD: no client examined below sends it.",
     "Declaring sampling.tools is optional; this persona leaves it out, as most clients do (the mock adds it on request).",
@@ -157,7 +150,7 @@ const vscode: ClientPersona = {
 //   (node_modules/@modelcontextprotocol/sdk/dist/esm/shared/protocol.js, the request handler's catch).
 const inspector: ClientPersona = {
   name: "inspector",
-  clients: "MCP Inspector (web UI)",
+  clients: "MCP Inspector",
   clientInfo: { name: "inspector-client", version: "1.0.1" },
   capabilities: {
     sampling: {},
@@ -188,7 +181,7 @@ const inspector: ClientPersona = {
 // "Method not found" (node_modules/@modelcontextprotocol/sdk/dist/esm/shared/protocol.js, _onrequest).
 const noSampling: ClientPersona = {
   name: "no-sampling",
-  clients: "Claude Desktop, Claude Code, Cursor (and Windsurf, Zed, Gemini CLI)",
+  clients: "Claude Desktop, Claude Code, Cursor and other clients without sampling",
   clientInfo: { name: "no-sampling-client", version: "1.0.0" },
   capabilities: { roots: { listChanged: true } },
   humanInTheLoop: "nobody",
@@ -214,7 +207,7 @@ const noSampling: ClientPersona = {
 // normal result whose text is the error and whose stopReason is "error" (sampling_converter.py).
 const autoApprove: ClientPersona = {
   name: "auto-approve",
-  clients: "goose, fast-agent (an agent runs the request on its own model, nobody approves it)",
+  clients: "goose, fast-agent",
   // goose's identity and capabilities (the version is a stand-in for its build's own); fast-agent
   // differs only where the notes say.
   clientInfo: { name: "goose", version: "1.0.0" },
