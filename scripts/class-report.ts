@@ -1,6 +1,7 @@
 // npm run class-report -- <folder>: grades every submission in <folder> (each a
 // copy of lessons/ or of the whole course), up to one per CPU core at a time,
-// and writes the class table as Markdown and CSV plus each student's results JSON.
+// and writes the class table as Markdown and CSV, each student's results JSON,
+// and report.html (heatmap, common failures, drill-down, diffs; Dolos with --similarity).
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -10,14 +11,17 @@ import { DEFAULT_TIME_LIMIT_MS } from "./grader/grade-lessons.js";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
 import { classRows, toCsv, toMarkdown } from "./instructor/class-table.js";
 import { gradeSubmission, type SubmissionOutcome } from "./instructor/grade-submission.js";
+import { writeHtmlReport } from "./instructor/html-report/write-html-report.js";
+import { DOLOS_MISSING, loadDolos } from "./instructor/similarity.js";
 
-const USAGE = `Usage: npm run class-report -- <folder> [--only <lessons>] [--out <dir>] [--jobs <n>] [--time-limit <sec>]
+const USAGE = `Usage: npm run class-report -- <folder> [--only <lessons>] [--out <dir>] [--jobs <n>] [--time-limit <sec>] [--similarity]
 
 Grades every submission folder inside <folder> (each a copy of lessons/ or of the course).
   --only <lessons>     grade only these lessons, e.g. --only 01,02 (default: all)
   --out <dir>          where the report goes (default: ./class-report); never inside <folder>
   --jobs <n>           submissions graded at once (default: one per CPU core)
-  --time-limit <sec>   per lesson, as for npm run grade (default ${DEFAULT_TIME_LIMIT_MS / 1000})`;
+  --time-limit <sec>   per lesson, as for npm run grade (default ${DEFAULT_TIME_LIMIT_MS / 1000})
+  --similarity         add the most alike pairs per lesson, by Dolos (installed separately)`;
 
 await runCommand(USAGE, async () => {
   const { values, positionals } = parseCommandLine({
@@ -25,6 +29,7 @@ await runCommand(USAGE, async () => {
     only: { type: "string" },
     jobs: { type: "string" },
     "time-limit": { type: "string" },
+    similarity: { type: "boolean", default: false },
   });
   if (positionals.length !== 1) throw new UsageError("name the folder that holds the submissions");
   const folder = path.resolve(positionals[0]!);
@@ -42,6 +47,12 @@ await runCommand(USAGE, async () => {
     throw new UsageError(`${positionals[0]}: no such folder`);
   }
   const lessons = lessonsNamed(values.only ? values.only.split(",") : []);
+  // Before grading: a missing Dolos should not cost the instructor a class's grading time.
+  const dolos = values.similarity ? await loadDolos() : undefined;
+  if (values.similarity && !dolos) {
+    console.error(DOLOS_MISSING);
+    return 2;
+  }
   // Every lesson may use its whole time limit; past that (plus start-up), the grader itself is stopped.
   const deadlineMs = lessons.length * timeLimitSeconds * 1000 + 30_000;
   const outcomes = new Map<string, SubmissionOutcome>();
@@ -60,7 +71,8 @@ await runCommand(USAGE, async () => {
     const json = outcome.results ?? { error: outcome.failure };
     writeFileSync(path.join(out, "results", `${student}.json`), `${JSON.stringify(json, null, 2)}\n`);
   }
-  console.log(`${toMarkdown(lessons, rows)}\n\nWrote ${displayPath(out)}/report.md, report.csv and results/.`);
+  const html = await writeHtmlReport({ folder, out, lessons, outcomes: ordered, dolos });
+  console.log(`${toMarkdown(lessons, rows)}\n\nWrote ${displayPath(out)}/report.md, report.csv, ${html.join(", ")} and results/.`);
   return 0;
 });
 

@@ -37,7 +37,11 @@ export function toMarkdown(lessons: Lesson[], rows: Row[]): string {
 }
 
 export function toCsv(lessons: Lesson[], rows: Row[]): string {
-  const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   const head = ["student", ...lessons.map((l) => l.id), "total", "lessons_in_error"];
-  return [head, ...rows.map((r) => [r.student, ...r.cells, r.total, r.errors])].map((cells) => cells.map(field).join(",")).join("\n");
+  return csv([head, ...rows.map((r) => [r.student, ...r.cells, r.total, r.errors])]);
+}
+
+export function csv(lines: string[][]): string {
+  const field = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return lines.map((cells) => cells.map(field).join(",")).join("\n");
 }

@@ -1,0 +1,47 @@
+// The pure parts of report.html: the escaping every student string goes
+// through, and the rows of the side-by-side diff.
+import { describe, expect, test } from "vitest";
+import { escapeHtml, jsonForScript } from "../../scripts/instructor/html-report/escape.js";
+import { sideBySide } from "../../scripts/instructor/html-report/side-by-side.js";
+
+describe("escapeHtml", () => {
+  test("leaves no character that could open a tag, an entity or end an attribute", () => {
+    const hostile = `<script>alert(1)</script></textarea>"' onmouseover=x &amp; <a href="javascript:alert(1)">`;
+    const escaped = escapeHtml(hostile);
+    expect(escaped).not.toMatch(/[<>"']/);
+    expect(escaped).toBe(
+      "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/textarea&gt;&quot;&#39; onmouseover=x &amp;amp; &lt;a href=&quot;javascript:alert(1)&quot;&gt;",
+    );
+  });
+
+  test("keeps all other text as it is", () => {
+    expect(escapeHtml("ünïcode · tabs\tand\nnew lines / slashes")).toBe("ünïcode · tabs\tand\nnew lines / slashes");
+  });
+});
+
+describe("jsonForScript", () => {
+  test("has no < or > at all, so nothing inside can end the script element, and parses back to the same value", () => {
+    const value = { code: "</script><script>alert(1)</script><!-- -->", line: "a\u2028b\u2029c", amp: "&" };
+    const json = jsonForScript(value);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});
+
+describe("sideBySide", () => {
+  test("puts unchanged lines face to face and a changed block's removed lines beside its added ones", () => {
+    const rows = sideBySide("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n");
+    expect(rows).toEqual([
+      { kind: "same", left: { line: 1, text: "a" }, right: { line: 1, text: "a" } },
+      { kind: "changed", left: { line: 2, text: "b" }, right: { line: 2, text: "B" } },
+      { kind: "same", left: { line: 3, text: "c" }, right: { line: 3, text: "c" } },
+      { kind: "same", left: { line: 4, text: "d" }, right: { line: 4, text: "d" } },
+      { kind: "changed", right: { line: 5, text: "e" } },
+    ]);
+  });
+
+  test("a longer removed block leaves the right side empty where nothing was added", () => {
+    const rows = sideBySide("x\ny\nz", "w");
+    expect(rows.map((r) => [r.left?.text, r.right?.text])).toEqual([["x", "w"], ["y", undefined], ["z", undefined]]);
+  });
+});
