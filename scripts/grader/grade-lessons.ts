@@ -26,7 +26,7 @@ export async function gradeLessons(options: GradeOptions): Promise<GradeResults>
   });
   return gradeResults(
     options.lessons.map((lesson) =>
-      lessonResult(runs.get(lesson.id)!, { lesson, file: mainFileOf(options.lessonsDir, lesson), timeLimitMs }),
+      lessonResult(runs.get(lesson.id)!, { lesson, file: mainFileOf(options.lessonsDir, lesson) }),
     ),
   );
 }

@@ -42,17 +42,16 @@ export interface LessonContext {
   lesson: Lesson;
   /** The lesson's main file as the student should see it. */
   file: string;
-  timeLimitMs: number;
 }
 
 // Errors the test kit throws when the lesson's code could not be run at all.
-const ERROR_KINDS = new Set(["LessonLoadError", "LessonHangError"]);
+const ERROR_KINDS = new Set(["LessonLoadError", "LessonHangError", "LessonCrashError"]);
 
-export function lessonResult(run: RawLessonRun, { lesson, file, timeLimitMs }: LessonContext): LessonResult {
+export function lessonResult(run: RawLessonRun, { lesson, file }: LessonContext): LessonResult {
   const tests = run.tests.map(testResult);
   const passed = tests.filter((t) => t.status === "pass").length;
   const base = { id: lesson.id, title: lesson.title, passed, total: tests.length, tests };
-  const error = errorMessage(run, file, timeLimitMs) ?? tests.find((t) => t.status === "error")?.message;
+  const error = errorMessage(run, file) ?? tests.find((t) => t.status === "error")?.message;
   if (error !== undefined) return { ...base, status: "error", message: error };
   if (tests.length > 0 && passed === tests.length) return { ...base, status: "pass" };
   return { ...base, status: "fail", message: tests.find((t) => t.status === "fail")?.message };
@@ -76,19 +75,7 @@ function capped(text: string): string {
   return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT - 1)}…` : text;
 }
 
-function errorMessage(run: RawLessonRun, file: string, timeLimitMs: number): string | undefined {
-  if (run.hung) {
-    return (
-      `${file} was still running after ${timeLimitMs / 1000} s, so the grader stopped it. ` +
-      "Look for a loop that never ends (a while or for whose condition never turns false), in a tool or at import time."
-    );
-  }
-  if (run.exitCode !== undefined) {
-    return (
-      `${file} called process.exit(${run.exitCode}). A server must never end the process it runs in: ` +
-      "return { isError: true, content: [...] } from the tool instead."
-    );
-  }
+function errorMessage(run: RawLessonRun, file: string): string | undefined {
   if (run.crashed) return `the test process died while running ${file} (does the code kill or abort the process?)`;
   if (run.fileErrors.length > 0) return `the lesson's tests could not run: ${cleanMessage(run.fileErrors[0]!.message)}`;
   if (run.tests.length === 0) return "the lesson's tests could not be collected";

@@ -1,20 +1,23 @@
 // Runs the graded tests of some lessons against one copy of the lessons, in a
 // single vitest instance, and returns what happened to each lesson's tests.
 //
-// Speed: workers are shared between lessons (isolate: false), which makes a
-// whole-course run about five times faster than one process per lesson.
-// Safety: the watchdog kills a worker whose lesson hangs; lessons that were
-// interrupted by that kill run again in a second pass with full isolation.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+// The tests (the harness) run here, in vitest's workers; the student's code runs
+// in a lesson host per lesson (tests/kit/lesson-host.ts), a child process of the
+// worker with its own limits. So workers can be shared between lessons
+// (isolate: false): they run only the course's code. A lesson that hangs or
+// crashes ends its own host, never the worker; should a worker die anyway, the
+// lessons it cut short run again in a second pass with full isolation.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createVitest } from "vitest/node";
 import type { Reporter, TestModule } from "vitest/node";
 import { COURSE_ROOT, LESSON_TESTS_DIR } from "../course-paths.js";
-import { WATCHDOG_ENV, markerFile } from "./watchdog-protocol.js";
 
-const SETUP_FILES = ["./watchdog-setup.ts", "./reset-between-lessons.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+const SETUP_FILES = [fileURLToPath(new URL("./reset-between-lessons.ts", import.meta.url))];
+/** vitest's own limit per test is a backstop behind the host's limit per lesson, which names the cause. */
+const BACKSTOP_MS = 5_000;
 
 /** Characters of console output kept per test (the report shows less). */
 const OUTPUT_KEPT = 4096;
@@ -39,10 +42,6 @@ export interface RawLessonRun {
   tests: RawTest[];
   /** Errors of the test file itself (it could not be collected or run). */
   fileErrors: TestError[];
-  /** The watchdog stopped this lesson at its time limit. */
-  hung: boolean;
-  /** The lesson's code called process.exit with this code. */
-  exitCode?: string;
   /** The lesson's worker died before the lesson finished (and a re-run did not finish it either). */
   crashed: boolean;
 }
@@ -56,31 +55,28 @@ export interface RunOptions {
 }
 
 export async function runLessonTests(options: RunOptions): Promise<Map<string, RawLessonRun>> {
-  const runDir = mkdtempSync(path.join(tmpdir(), "course-grade-"));
   // The workers read these; they are set only for this run and put back after it.
   const restoreEnv = setEnv({
     COURSE_LESSONS_DIR: options.lessonsDir,
-    [WATCHDOG_ENV.runDir]: runDir,
-    [WATCHDOG_ENV.timeLimitMs]: String(options.timeLimitMs),
+    COURSE_LESSON_TIME_LIMIT_MS: String(options.timeLimitMs),
   });
   try {
     const results = new Map<string, RawLessonRun>();
     for (const id of options.lessonIds.filter((id) => !existsSync(testFileOf(id)))) {
       const missing = { name: "Error", message: `this lesson has no graded tests: ${path.relative(COURSE_ROOT, testFileOf(id))} is missing` };
-      results.set(id, { id, tests: [], fileErrors: [missing], hung: false, crashed: false });
+      results.set(id, { id, tests: [], fileErrors: [missing], crashed: false });
     }
     let pending = options.lessonIds.filter((id) => !results.has(id));
     for (const isolate of [false, true]) {
       if (pending.length === 0) break;
       const modules = await runOnce(pending, isolate, options);
-      for (const id of pending) results.set(id, toLessonRun(id, modules.get(id), markersOf(runDir, id)));
-      // A lesson cut short by another lesson's kill gets a second, isolated run.
+      for (const id of pending) results.set(id, toLessonRun(id, modules.get(id)));
+      // A lesson cut short by a worker's death gets a second, isolated run.
       pending = isolate ? [] : pending.filter((id) => results.get(id)!.crashed);
     }
     return results;
   } finally {
     restoreEnv();
-    rmSync(runDir, { recursive: true, force: true });
   }
 }
 
@@ -127,8 +123,8 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       isolate,
       maxWorkers: workers,
       setupFiles: SETUP_FILES,
-      testTimeout: options.timeLimitMs,
-      hookTimeout: options.timeLimitMs,
+      testTimeout: options.timeLimitMs + BACKSTOP_MS,
+      hookTimeout: options.timeLimitMs + BACKSTOP_MS,
       // Console output reaches the collector only: the student sees it under the test that printed it.
       reporters: [collector],
       // Transformed modules are cached under node_modules/, keyed by each file's path
@@ -146,20 +142,7 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
   return new Map([...collected].map(([id, module]) => [id, { module, output }]));
 }
 
-interface Markers {
-  hung: boolean;
-  exitCode?: string;
-}
-
-function markersOf(runDir: string, id: string): Markers {
-  const exitFile = path.join(runDir, markerFile("exit", id));
-  return {
-    hung: existsSync(path.join(runDir, markerFile("hung", id))),
-    ...(existsSync(exitFile) ? { exitCode: readFileSync(exitFile, "utf8") } : {}),
-  };
-}
-
-function toLessonRun(id: string, run: ModuleRun | undefined, markers: Markers): RawLessonRun {
+function toLessonRun(id: string, run: ModuleRun | undefined): RawLessonRun {
   const module = run?.module;
   const tests: RawTest[] = module
     ? [...module.children.allTests()].map((test) => {
@@ -170,7 +153,7 @@ function toLessonRun(id: string, run: ModuleRun | undefined, markers: Markers): 
     : [];
   const fileErrors = module ? module.errors().map(toTestError) : [];
   const finished = module !== undefined && module.state() !== "pending" && module.state() !== "queued";
-  return { id, tests, fileErrors, ...markers, crashed: !markers.hung && !finished };
+  return { id, tests, fileErrors, crashed: !finished };
 }
 
 function toTestError(error: { name?: string; message?: string }): TestError {

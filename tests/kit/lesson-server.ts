@@ -1,9 +1,11 @@
-// Starts a lesson's server the way every graded test needs it: load the
-// student's module, build the server with injected deps, connect the mock client.
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { LessonUnderTest } from "./lesson-under-test.js";
+// Starts a lesson's server the way every graded test needs it: the lesson's host
+// builds the server from the student's module with the test's deps (fakes that
+// stay here, called back through the host), and the mock client connects to it.
+import { HostTransport } from "./host-transport.js";
+import { explained, type LessonUnderTest } from "./lesson-under-test.js";
 import { connectMockClient, type MockOptions, type MockSamplingClient, type ToolOutcome } from "./mock-sampling-client.js";
-import { demand, show } from "./mistake.js";
+import { demand, mistake, show } from "./mistake.js";
+import type { SetupFailure } from "../host/protocol.js";
 
 export interface StartOptions<Deps> extends MockOptions {
   deps?: Deps;
@@ -17,22 +19,25 @@ export async function startLessonServer<Deps = unknown>(
 ): Promise<MockSamplingClient> {
   const file = options.file ?? "server.ts";
   const shown = lesson.display(file);
-  const module = await lesson.load<{ createServer?: unknown }>(file);
-  demand(typeof module.createServer === "function", {
-    problem: `${shown} does not export a createServer function`,
-    expected: "export function createServer(deps?) { ... return server; }",
-    received: Object.keys(module),
-    file: shown,
-  });
-  const server = await (module.createServer as (deps?: Deps) => unknown)(options.deps);
-  // Duck-typed: a student's copy may resolve its own install of the SDK.
-  demand(isMcpServer(server), {
-    problem: "createServer() did not return an McpServer",
-    expected: 'an McpServer from "@modelcontextprotocol/sdk/server/mcp.js"',
-    received: server,
-    file: shown,
-  });
-  return connectMockClient(server, shown, options);
+  const host = lesson.host();
+  const transport = new HostTransport(host);
+  const setup = await explained(shown, host.request<{ ok: true } | SetupFailure>({ op: "serve", conn: transport.conn, file, deps: host.encode(options.deps), sdk: 1 }));
+  demandSetUp(setup, shown, { name: "createServer", kind: "an McpServer", expected: "export function createServer(deps?) { ... return server; }" });
+  return connectMockClient(transport, shown, options, host);
+}
+
+/** Names what stopped the host from building the lesson's server (or client). */
+export function demandSetUp(
+  setup: { ok: true } | SetupFailure,
+  shown: string,
+  { name, kind, expected }: { name: string; kind: string; expected: string },
+): void {
+  if ("ok" in setup) return;
+  if (setup.failure === "no-export") {
+    throw mistake({ problem: `${shown} does not export a ${name} function`, expected, received: setup.exports, file: shown });
+  }
+  if (setup.failure === "threw") throw mistake({ problem: `${name}() threw instead of returning ${kind}`, received: setup.message, file: shown });
+  throw mistake({ problem: `${name}() did not return ${kind}`, expected: setup.expected, received: setup.received, file: shown });
 }
 
 /** Checks that the server lists `name` with exactly the given argument names. */
@@ -52,11 +57,6 @@ export async function demandTool(mock: MockSamplingClient, file: string, name: s
     received: properties,
     file,
   });
-}
-
-function isMcpServer(value: unknown): value is McpServer {
-  const candidate = value as Partial<McpServer> | null;
-  return typeof candidate?.connect === "function" && typeof candidate.registerTool === "function";
 }
 
 /**

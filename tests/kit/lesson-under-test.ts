@@ -1,16 +1,17 @@
-// Which copy of a lesson the graded tests load, and how load failures are named.
-// The grader points COURSE_LESSONS_DIR at lessons/, solutions/ or a student's copy;
-// run directly, the tests grade lessons/.
-import { existsSync } from "node:fs";
+// Which copy of a lesson the graded tests grade, and the sealed host that runs
+// it. The grader points COURSE_LESSONS_DIR at lessons/, solutions/ or a student's
+// copy; run directly, the tests grade lessons/. The student's code never runs in
+// the test process: it runs in a lesson host (lesson-host.ts), one per lesson.
+import { existsSync, lstatSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
+import { afterAll } from "vitest";
 import { LESSONS_DIR } from "../../scripts/course-paths.js";
+import { readLesson } from "../../scripts/grader/catalog.js";
+import { LessonLoadError } from "./lesson-errors.js";
+import { LessonHost } from "./lesson-host.js";
 
-/** Thrown when the lesson's code cannot be loaded at all; the grader reports the lesson as `error`. */
-export class LessonLoadError extends Error {
-  override name = "LessonLoadError";
-}
+export { LessonCrashError, LessonHangError, LessonLoadError } from "./lesson-errors.js";
 
 export interface LessonUnderTest {
   id: string;
@@ -18,8 +19,14 @@ export interface LessonUnderTest {
   path(file: string): string;
   /** The path to show a student: relative to the course when inside it. */
   display(file: string): string;
-  /** Imports one of the lesson's modules, once per test file. */
-  load<T>(file: string): Promise<T>;
+  /** The host running this lesson's code, started on first use and stopped after the test file. */
+  host(): LessonHost;
+  /** The names and types (typeof) of what a lesson file exports. */
+  exports(file: string): Promise<Record<string, string>>;
+  /** The JSON value of one export (lesson 08's answers). */
+  value(file: string, name: string): Promise<unknown>;
+  /** Calls an exported function in the host; functions among `args` are called back here. */
+  call(file: string, name: string, args: unknown[]): Promise<unknown>;
 }
 
 function gradedRoot(): string {
@@ -28,21 +35,54 @@ function gradedRoot(): string {
 
 export function lessonUnderTest(id: string): LessonUnderTest {
   const dir = path.join(gradedRoot(), id);
-  const loaded = new Map<string, Promise<unknown>>();
+  const files = readLesson(LESSONS_DIR, id).files;
+  const display = (file: string) => displayPath(path.join(dir, file));
+  let host: LessonHost | undefined;
+
+  const started = (): LessonHost => {
+    if (!host) {
+      const main = files[0]!;
+      demandFile(dir, main, display(main), id);
+      host = new LessonHost({ lessonDir: dir, files: files.filter((file) => existsSync(path.join(dir, file))), shown: display(main) });
+    }
+    return host;
+  };
+  // Started now, not at the first test: the host boots while vitest collects the tests.
+  queueMicrotask(() => {
+    try {
+      started();
+    } catch {
+      // A missing file: every test that needs the lesson reports it.
+    }
+  });
+  afterAll(async () => {
+    await host?.dispose();
+    host = undefined;
+  });
+
   const lesson: LessonUnderTest = {
     id,
     path: (file) => path.join(dir, file),
-    display: (file) => displayPath(path.join(dir, file)),
-    load<T>(file: string): Promise<T> {
-      let module = loaded.get(file);
-      if (!module) {
-        module = importLessonFile(lesson, file);
-        loaded.set(file, module);
-      }
-      return module as Promise<T>;
+    display,
+    host: started,
+    exports: (file) => explained(display(file), started().request({ op: "exports", file })),
+    value: (file, name) => explained(display(file), started().request({ op: "value", file, name })),
+    call: (file, name, args) => {
+      const running = started();
+      return explained(display(file), running.request({ op: "call", file, name, args: running.encode(args) as unknown[] }));
     },
   };
   return lesson;
+}
+
+function demandFile(dir: string, file: string, shown: string, id: string): void {
+  const absolute = path.join(dir, file);
+  if (!existsSync(absolute)) {
+    throw new LessonLoadError(`${shown} is missing: this lesson needs that file (restore it with npm run reset -- ${id}).`);
+  }
+  if (lstatSync(absolute).isSymbolicLink()) {
+    throw new LessonLoadError(`${shown} is a symbolic link: a submission's lesson files must be files of its own.`);
+  }
 }
 
 export function displayPath(absolute: string): string {
@@ -50,39 +90,27 @@ export function displayPath(absolute: string): string {
   return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
-async function importLessonFile(lesson: LessonUnderTest, file: string): Promise<unknown> {
-  const absolute = lesson.path(file);
-  const shown = lesson.display(file);
-  if (!existsSync(absolute)) {
-    throw new LessonLoadError(`${shown} is missing: this lesson needs that file (restore it with npm run reset -- ${lesson.id}).`);
-  }
+/** Turns the host's report of a module that would not import into a LessonLoadError naming the cause. */
+export async function explained<T>(shown: string, request: Promise<T>): Promise<T> {
   try {
-    return await import(/* @vite-ignore */ pathToFileURL(absolute).href);
+    return await request;
   } catch (error) {
-    throw new LessonLoadError(describeLoadFailure(shown, error));
+    if ((error as { name?: string }).name === "LessonImportError") throw new LessonLoadError(describeLoadFailure(shown, (error as Error).message));
+    throw error;
   }
 }
 
-function describeLoadFailure(shown: string, error: unknown): string {
-  const message = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
-  if (/PARSE_ERROR|Transform failed|SyntaxError/.test(message) || (error instanceof SyntaxError)) {
-    return `${shown} does not compile:\n${trimCompilerOutput(message)}`;
-  }
-  if (/Cannot find (module|package)/.test(message)) {
+function describeLoadFailure(shown: string, raw: string): string {
+  const message = stripVTControlCharacters(raw);
+  if (/Cannot find (module|package)|ERR_MODULE_NOT_FOUND/.test(message)) {
     return `${shown} imports something that does not exist: ${firstLine(message)}\n(imports of the SDK need the .js suffix, e.g. "@modelcontextprotocol/sdk/server/mcp.js")`;
+  }
+  if (/ERR_ACCESS_DENIED/.test(message)) {
+    return `${shown} tried to reach something outside its lesson while being imported: ${firstLine(message)}\n(the grader runs a lesson with read access to its own files only, and no writes)`;
   }
   return `${shown} throws while being imported: ${firstLine(message)}\n(a lesson module must not do work at import time: build everything inside createServer())`;
 }
 
 function firstLine(text: string): string {
   return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
-}
-
-function trimCompilerOutput(message: string): string {
-  return message
-    .replace(/^Transform failed with \d+ errors?:\s*/m, "")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .slice(0, 8)
-    .join("\n");
 }

@@ -2,6 +2,7 @@
 // transport to the lesson's real McpServer. Only the LLM behind it is scripted
 // (scripted-model.ts, replies.ts), and every sampling request is recorded.
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
@@ -13,10 +14,13 @@ import {
   type Progress,
 } from "@modelcontextprotocol/sdk/types.js";
 import { ScriptedModel, type Script, type SamplingParams } from "./scripted-model.js";
+import type { LessonHost } from "./lesson-host.js";
+import type { WireEntry } from "./wire-log.js";
 import { defaultCallTimeout, demandNotHung, hangOf, toOutcome, type ToolOutcome } from "./tool-calls.js";
 
 export type { RecordedSamplingRequest, SamplingParams } from "./scripted-model.js";
-export { LessonHangError, type ToolOutcome } from "./tool-calls.js";
+export { LessonHangError } from "./lesson-errors.js";
+export type { ToolOutcome } from "./tool-calls.js";
 
 export interface MockOptions {
   /** Declare the sampling capability (default true); `{ tools: true }` also declares sampling.tools. */
@@ -38,12 +42,18 @@ export interface CallOptions {
 export class MockSamplingClient {
   constructor(
     readonly client: Client,
-    /** The lesson's server this client is connected to. */
-    readonly server: McpServer,
     /** The scripted LLM behind this client's sampling handler. */
     readonly model: ScriptedModel,
     private readonly file: string,
+    /** The host running the lesson's server, when the server is a student's. */
+    readonly host?: LessonHost,
+    private readonly conn?: number,
   ) {}
+
+  /** The MCP messages this client's connection carried, in order (empty without a host). */
+  get wire(): WireEntry[] {
+    return this.host?.wire.entries.filter((entry) => entry.conn === this.conn) ?? [];
+  }
 
   get requests() {
     return this.model.requests;
@@ -66,8 +76,8 @@ export class MockSamplingClient {
       });
       return toOutcome(result as CallToolResult, progress);
     } catch (error) {
-      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) throw hangOf(this.file, name, timeout);
-      throw error;
+      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) throw await hangOf(this.file, name, timeout, this.host);
+      throw this.host?.failure ?? error;
     }
   }
 
@@ -76,11 +86,16 @@ export class MockSamplingClient {
   }
 }
 
-/** Connects a mock sampling client to a lesson's server. `file` is the path shown in messages. */
+/**
+ * Connects a mock sampling client to a lesson's server: through a transport to a
+ * lesson host, or in memory to a server of the course's own (the kit's tests).
+ * `file` is the path shown in messages.
+ */
 export async function connectMockClient(
-  server: McpServer,
+  target: Transport | McpServer,
   file: string,
   options: MockOptions = {},
+  host?: LessonHost,
 ): Promise<MockSamplingClient> {
   const sampling = options.sampling ?? true;
   const capabilities: ClientCapabilities = {};
@@ -96,7 +111,13 @@ export async function connectMockClient(
       throw new McpError(ErrorCode.MethodNotFound, "Method not found");
     };
   }
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
-  return new MockSamplingClient(client, server, model, file);
+  if ("registerTool" in target) {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([target.connect(serverSide), client.connect(clientSide)]);
+  } else {
+    await client.connect(target).catch((error: unknown) => {
+      throw host?.failure ?? error;
+    });
+  }
+  return new MockSamplingClient(client, model, file, host, "conn" in target ? (target.conn as number) : undefined);
 }

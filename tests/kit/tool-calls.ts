@@ -1,6 +1,9 @@
 // What every kit client does with a tool call: normalise its result, and turn a
 // call that never answers into a LessonHangError naming the file to look in.
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
+import { expect } from "vitest";
+import { LessonHangError } from "./lesson-errors.js";
+import type { LessonHost } from "./lesson-host.js";
 
 export interface ToolOutcome {
   result: CallToolResult;
@@ -10,11 +13,6 @@ export interface ToolOutcome {
   structured: Record<string, unknown> | undefined;
   /** Progress notifications received for this call, in order (only when asked for). */
   progress: Progress[];
-}
-
-/** A tool call that never answered: the grader reports the lesson as `error`. */
-export class LessonHangError extends Error {
-  override name = "LessonHangError";
 }
 
 export function toOutcome(result: CallToolResult, progress: Progress[] = []): ToolOutcome {
@@ -47,11 +45,26 @@ export function demandNotHung(file: string): void {
   if (hung) throw new LessonHangError(`not run: an earlier call (${hung}) never answered, so this one would hang too.`);
 }
 
-/** Records that `tool` of this lesson file hung, and says where to look. */
-export function hangOf(file: string, tool: string, timeoutMs: number): LessonHangError {
+/** How long a host that is merely waiting takes to answer a ping; one that is spinning never does. */
+const PING_MS = 250;
+
+/**
+ * Records that `tool` of this lesson file hung, and says where to look: a host
+ * that still answers is waiting on a promise that never settles, one that does
+ * not is stuck in a loop. Either way the host is stopped.
+ */
+export async function hangOf(file: string, tool: string, timeoutMs: number, host?: LessonHost): Promise<LessonHangError> {
   hungCalls.set(file, tool);
-  return new LessonHangError(
-    `${tool} never answered (waited ${timeoutMs} ms). Look in ${file} for a promise that never settles: ` +
-      `a missing return, an await on something that never resolves, or a retry loop with no end.`,
+  const during = expect.getState().currentTestName;
+  const where = `${tool} never answered (waited ${timeoutMs} ms${during ? ` in the test "${during}"` : ""}).`;
+  const busy = host ? !(await host.responds(PING_MS)) : false;
+  const hang = new LessonHangError(
+    busy
+      ? `${where} The lesson's process was busy the whole time: look in ${file} for a loop that never ends ` +
+          "(a while or for whose condition never turns false), in the tool or in something it calls."
+      : `${where} Look in ${file} for a promise that never settles: ` +
+          "a missing return, an await on something that never resolves, or a retry loop with no end.",
   );
+  host?.stop(hang);
+  return hang;
 }

@@ -1,14 +1,15 @@
 // Serves a lesson written with SDK v2 (@modelcontextprotocol/server) the way the
 // 2026-07-28 era serves it: from a factory that builds a fresh McpServer for each
-// serving unit. Two kinds of client talk to it, both in-process (no network):
-//   - a 2026-07-28 client (SDK v2 Client, pinned) over the HTTP handler of
-//     createMcpHandler(factory), reached through a fetch function: every request
-//     gets a fresh server, as in a real stateless deployment;
-//   - a 2025-era client: the kit's SDK v1 mock client, over serveStdio(factory)
-//     on an in-memory transport, where the SDK's legacy shim turns input-required
-//     results into pushed sampling requests.
+// serving unit. The factory runs in the lesson's host; two kinds of client talk
+// to it from here:
+//   - a 2026-07-28 client (SDK v2 Client, pinned) over Streamable HTTP to the host's
+//     createMcpHandler(factory), the HTTP exchanges carried over the host's channel
+//     instead of a network: every request gets a fresh server, as in a real
+//     stateless deployment;
+//   - a 2025-era client: the kit's SDK v1 mock client, over serveStdio(factory) in
+//     the host, where the SDK's legacy shim turns input-required results into
+//     pushed sampling requests.
 // Both clients answer sampling with the same scripted model (replies.ts).
-import type { McpServer as V1McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
   Client,
   ProtocolError,
@@ -18,44 +19,26 @@ import {
   type CallToolResult,
   type ClientCapabilities,
 } from "@modelcontextprotocol/client";
-import { createMcpHandler, type McpServer, type Transport } from "@modelcontextprotocol/server";
-import { serveStdio } from "@modelcontextprotocol/server/stdio";
-import type { LessonUnderTest } from "./lesson-under-test.js";
-import { demand } from "./mistake.js";
+import { HostTransport } from "./host-transport.js";
+import type { LessonHost } from "./lesson-host.js";
+import { explained, type LessonUnderTest } from "./lesson-under-test.js";
+import { demandSetUp } from "./lesson-server.js";
 import { connectMockClient, type MockOptions, type MockSamplingClient } from "./mock-sampling-client.js";
 import { ScriptedModel, type SamplingParams } from "./scripted-model.js";
 import { defaultCallTimeout, demandNotHung, hangOf, toOutcome, type ToolOutcome } from "./tool-calls.js";
+import type { SetupFailure } from "../host/protocol.js";
 
 const MODERN_PROTOCOL_VERSION = "2026-07-28";
 
-export type ServerFactory = () => McpServer;
-
-/** Loads the lesson's createServer and checks that it builds a v2 McpServer with these deps. */
-export async function loadServerFactory<Deps>(lesson: LessonUnderTest, deps?: Deps, file = "server.ts"): Promise<ServerFactory> {
+/** Asks the host to serve the lesson's createServer as a v2 factory on a new connection; names what went wrong. */
+async function serveFactory<Deps>(lesson: LessonUnderTest, era: "legacy" | "modern", conn: number, deps: Deps | undefined, file: string): Promise<void> {
+  const host = lesson.host();
   const shown = lesson.display(file);
-  const module = await lesson.load<{ createServer?: unknown }>(file);
-  demand(typeof module.createServer === "function", {
-    problem: `${shown} does not export a createServer function`,
-    expected: "export function createServer(deps?) { ... return server; }",
-    received: Object.keys(module),
-    file: shown,
-  });
-  const createServer = module.createServer as (deps?: Deps) => unknown;
-  const factory = () => createServer(deps) as McpServer;
-  const sample = factory();
-  // Duck-typed (a student's copy may resolve its own install); projectCallToolResult exists only in v2.
-  demand(isV2McpServer(sample), {
-    problem: "createServer() did not return an SDK v2 McpServer",
-    expected: 'new McpServer(...) from "@modelcontextprotocol/server" (not the v1 "@modelcontextprotocol/sdk")',
-    received: sample,
-    file: shown,
-  });
-  return factory;
-}
-
-function isV2McpServer(value: unknown): value is McpServer {
-  const candidate = value as { registerTool?: unknown; server?: { projectCallToolResult?: unknown } } | null;
-  return typeof candidate?.registerTool === "function" && typeof candidate.server?.projectCallToolResult === "function";
+  const setup = await explained(
+    shown,
+    host.request<{ ok: true } | SetupFailure>({ op: "serve", conn, file, deps: host.encode(deps), sdk: 2, era }),
+  );
+  demandSetUp(setup, shown, { name: "createServer", kind: "an SDK v2 McpServer", expected: "export function createServer(deps?) { ... return server; }" });
 }
 
 /** What one leg of a tool call returned when the client does not fulfil input requests itself. */
@@ -76,17 +59,17 @@ export class ModernClient {
     /** The scripted model: records every sampling request this client fulfilled. */
     readonly model: ScriptedModel,
     private readonly file: string,
-    private readonly pushes: { count: number },
-    private readonly closeConnection: () => Promise<void>,
+    private readonly host: LessonHost,
+    private readonly conn: number,
   ) {}
 
   get requests() {
     return this.model.requests;
   }
 
-  /** Push-style sampling calls (createMessage / requestSampling) the lesson's servers attempted. */
-  get pushAttempts(): number {
-    return this.pushes.count;
+  /** Push-style sampling calls (createMessage / requestSampling) the lesson's servers attempted, as the host counted them. */
+  pushAttempts(): Promise<number> {
+    return this.host.request<number>({ op: "pushes", conn: this.conn }).catch(() => 0);
   }
 
   /** Calls a tool and lets the client fulfil input-required rounds, as real 2026 clients do. */
@@ -96,7 +79,7 @@ export class ModernClient {
     try {
       return toOutcome((await this.client.callTool({ name, arguments: args }, { timeout, maxTotalTimeout: timeout })) as ToolOutcome["result"]);
     } catch (error) {
-      throw asHang(error, name, timeout, this.file);
+      throw this.host.failure ?? (await asHang(error, name, timeout, this.file, this.host));
     }
   }
 
@@ -110,7 +93,8 @@ export class ModernClient {
     try {
       result = await this.client.callTool(params, { timeout, allowInputRequired: true });
     } catch (error) {
-      if (isTimeout(error)) throw asHang(error, name, timeout, this.file);
+      if (this.host.failure) throw this.host.failure;
+      if (isTimeout(error)) throw await asHang(error, name, timeout, this.file, this.host);
       return { kind: "error", error };
     }
     if (result.resultType === "input_required") {
@@ -119,19 +103,20 @@ export class ModernClient {
     return { kind: "complete", outcome: toOutcome(result as ToolOutcome["result"]) };
   }
 
-  close(): Promise<void> {
-    return this.closeConnection();
+  async close(): Promise<void> {
+    await this.client.close();
+    await this.host.request({ op: "close", conn: this.conn }).catch(() => {});
   }
 }
 
 /**
- * Connects a client pinned to 2026-07-28 to `createMcpHandler(factory)`. Every
- * server the factory builds is watched for push-style sampling, which a
- * 2026-07-28 request cannot carry.
+ * Connects a client pinned to 2026-07-28 to the host's createMcpHandler(factory).
+ * The host counts push-style sampling, which a 2026-07-28 request cannot carry.
  */
-export async function connectModernClient(factory: ServerFactory, file: string, options: MockOptions = {}): Promise<ModernClient> {
-  const pushes = { count: 0 };
-  const handler = createMcpHandler(() => watchPushSampling(factory(), pushes));
+export async function connectModernClient<Deps>(lesson: LessonUnderTest, deps: Deps | undefined, options: MockOptions = {}, file = "server.ts"): Promise<ModernClient> {
+  const host = lesson.host();
+  const conn = host.connect({ onmessage: () => {}, onclose: () => {} });
+  await serveFactory(lesson, "modern", conn, deps, file);
   const sampling = options.sampling ?? true;
   const capabilities: ClientCapabilities = sampling ? { sampling: typeof sampling === "object" && sampling.tools ? { tools: {} } : {} } : {};
   const client = new Client(
@@ -144,47 +129,63 @@ export async function connectModernClient(factory: ServerFactory, file: string, 
       model.answer(request.params as SamplingParams, ctx.mcpReq.signal) as never,
     );
   }
-  const transport = new StreamableHTTPClientTransport(new URL("http://lesson.test/mcp"), {
-    fetch: (url, init) => handler.fetch(new Request(url, init)),
+  const transport = new StreamableHTTPClientTransport(new URL("http://lesson.test/mcp"), { fetch: (url, init) => tunnel(host, conn, url, init) });
+  await client.connect(transport).catch((error: unknown) => {
+    throw host.failure ?? error;
   });
-  await client.connect(transport);
-  return new ModernClient(client, model, file, pushes, async () => {
-    await client.close();
-    await handler.close();
-  });
+  return new ModernClient(client, model, lesson.display(file), host, conn);
 }
 
-/**
- * Connects the kit's SDK v1 mock client (a 2025-era client) to the factory
- * through serveStdio, the entry that serves both eras from one factory.
- */
-export function connectLegacyClient(factory: ServerFactory, file: string, options: MockOptions = {}): Promise<MockSamplingClient> {
-  // connectMockClient only calls .connect(transport) on what it is given.
-  const entry = {
-    connect: async (transport: unknown) => {
-      serveStdio(() => factory(), { transport: transport as Transport });
-    },
-  } as unknown as V1McpServer;
-  return connectMockClient(entry, file, options);
+/** One HTTP exchange with the host's handler, over the channel; the JSON-RPC bodies go in the wire log. */
+async function tunnel(host: LessonHost, conn: number, url: string | URL, init?: RequestInit): Promise<Response> {
+  const request = new Request(url, init);
+  const body = request.method === "GET" || request.method === "HEAD" ? null : await request.text();
+  if (body) host.wire.record("to-lesson", conn, parseJson(body));
+  const reply = await host.request<{ status: number; statusText: string; headers: Array<[string, string]>; body: string }>({
+    op: "http",
+    conn,
+    url: request.url,
+    method: request.method,
+    headers: [...request.headers],
+    body,
+  });
+  for (const message of messagesIn(reply.body)) host.wire.record("from-lesson", conn, message);
+  return new Response(reply.status === 204 || reply.status === 304 ? null : reply.body, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
 }
 
-/** Counts calls to the push-style sampling API; ctx.mcpReq.requestSampling goes through it too. */
-function watchPushSampling(server: McpServer, pushes: { count: number }): McpServer {
-  const protocol = server.server;
-  const original = protocol.createMessage.bind(protocol);
-  protocol.createMessage = ((...args: Parameters<typeof original>) => {
-    pushes.count += 1;
-    return original(...args);
-  }) as typeof protocol.createMessage;
-  return server;
+/** The JSON-RPC messages of an HTTP body: plain JSON, or the data lines of a server-sent event stream. */
+function messagesIn(body: string): unknown[] {
+  const json = parseJson(body);
+  if (json !== undefined) return [json];
+  return body
+    .split("\n")
+    .filter((line) => line.startsWith("data:"))
+    .map((line) => parseJson(line.slice(5).trim()))
+    .filter((message) => message !== undefined);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Connects the kit's SDK v1 mock client (a 2025-era client) to the factory through serveStdio in the host. */
+export async function connectLegacyClient<Deps>(lesson: LessonUnderTest, deps: Deps | undefined, options: MockOptions = {}, file = "server.ts"): Promise<MockSamplingClient> {
+  const host = lesson.host();
+  const transport = new HostTransport(host);
+  await serveFactory(lesson, "legacy", transport.conn, deps, file);
+  return connectMockClient(transport, lesson.display(file), options, host);
 }
 
 function isTimeout(error: unknown): boolean {
   return error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout;
 }
 
-function asHang(error: unknown, name: string, timeout: number, file: string): unknown {
-  return isTimeout(error) ? hangOf(file, name, timeout) : error;
+async function asHang(error: unknown, name: string, timeout: number, file: string, host: LessonHost): Promise<unknown> {
+  return isTimeout(error) ? hangOf(file, name, timeout, host) : error;
 }
 
 /** The JSON-RPC error code of a failed call, when it has one. */

@@ -1,12 +1,12 @@
-// Graded tests for lesson 03, where the student writes the CLIENT. Their client is
-// connected to servers they did not write: the course's own solutions of lessons 01
-// and 02, and a relay server (below) whose tool sends one raw sampling/createMessage
-// request and reports what came back. A fake provider records what reaches the "LLM".
+// Graded tests for lesson 03, where the student writes the CLIENT. Their client runs
+// in the lesson's host and is connected to servers they did not write, which run
+// here: the course's own solutions of lessons 01 and 02, and a relay server (below)
+// whose tool sends one raw sampling/createMessage request and records what came back.
+// A fake provider records what reaches the "LLM". What the tests judge is what these
+// servers saw and sent, never what the student's process says about it.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, test } from "vitest";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
   CreateMessageResultSchema,
@@ -17,9 +17,13 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionRequest, CompletionResult, LlmProvider } from "../../lib/llm-provider.js";
 import { SOLUTIONS_DIR } from "../../scripts/course-paths.js";
-import { lessonUnderTest } from "../kit/lesson-under-test.js";
+import { flowUntil } from "../kit/fake-time.js";
+import { HostTransport } from "../kit/host-transport.js";
+import type { LessonHost } from "../kit/lesson-host.js";
+import { explained, LessonHangError, lessonUnderTest } from "../kit/lesson-under-test.js";
+import { demandSetUp } from "../kit/lesson-server.js";
 import { demand, mistake, show } from "../kit/mistake.js";
-import { LessonHangError } from "../kit/mock-sampling-client.js";
+import type { SetupFailure } from "../host/protocol.js";
 
 const lesson = lessonUnderTest("03-client-callback");
 const file = lesson.display("client.ts");
@@ -81,33 +85,32 @@ function fakeProvider(
 
 // ------------------------------------------------------ the student's client, connected
 
-async function createStudentClient(provider: LlmProvider, approve?: Approve): Promise<Client> {
-  const module = await lesson.load<{ createSamplingClient?: unknown }>("client.ts");
-  demand(typeof module.createSamplingClient === "function", {
-    problem: `${file} does not export a createSamplingClient function`,
-    expected: "export function createSamplingClient({ provider, approve }) { ... return client; }",
-    received: Object.keys(module),
-    file,
-  });
-  const create = module.createSamplingClient as (options: { provider: LlmProvider; approve?: Approve }) => unknown;
-  let client: unknown;
-  try {
-    client = create(approve ? { provider, approve } : { provider });
-  } catch (error) {
-    throw creationMistake(error);
-  }
-  // Duck-typed: a student's copy may resolve its own install of the SDK.
-  demand(isClient(client), {
-    problem: "createSamplingClient() did not return an SDK Client",
-    expected: 'a Client from "@modelcontextprotocol/sdk/client/index.js"',
-    received: client,
-    file,
-  });
-  return client;
+/** The student's client, built and connected in the lesson's host. */
+interface StudentClient {
+  host: LessonHost;
+  conn: number;
 }
 
-function creationMistake(error: unknown) {
-  const message = error instanceof Error ? error.message : String(error);
+/** Builds the student's client in the host and connects it to `server`, which runs here. */
+async function connectStudentClient(server: McpServer, provider: LlmProvider, approve?: Approve): Promise<StudentClient> {
+  const host = lesson.host();
+  const transport = new HostTransport(host);
+  connections.push(server);
+  await server.connect(transport);
+  // Only what a client may see of the provider: its name, its models, and a way to call it.
+  const shared = { name: provider.name, models: provider.models, complete: (request: CompletionRequest) => provider.complete(request) };
+  const options = host.encode(approve ? { provider: shared, approve } : { provider: shared });
+  const setup = await explained(file, host.request<{ ok: true } | SetupFailure>({ op: "client", conn: transport.conn, file: "client.ts", options }));
+  if ("failure" in setup && setup.failure === "threw") throw creationMistake(setup.message);
+  demandSetUp(setup, file, {
+    name: "createSamplingClient",
+    kind: "an SDK Client",
+    expected: 'export function createSamplingClient({ provider, approve }) { ... return client; } with a Client from "@modelcontextprotocol/sdk/client/index.js"',
+  });
+  return { host, conn: transport.conn };
+}
+
+function creationMistake(message: string) {
   if (/does not support sampling/i.test(message)) {
     return mistake({
       problem: "the client does not declare the sampling capability",
@@ -120,38 +123,48 @@ function creationMistake(error: unknown) {
   return mistake({ problem: "createSamplingClient threw instead of returning a Client", received: message, file });
 }
 
-function isClient(value: unknown): value is Client {
-  const candidate = value as Partial<Client> | null;
-  return typeof candidate?.connect === "function" && typeof candidate.callTool === "function";
-}
-
-async function connect(client: Client, server: McpServer): Promise<void> {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  connections.push(client, server);
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
-}
-
-// Once the client has left one request unanswered, later calls fail at once instead
-// of each waiting out its own timeout (which would add up past the grader's limit).
+// Once the client has left one request unanswered, later calls fail at once instead of each
+// waiting out its own timeout (which would add up past the grader's limit).
 let hungBefore = false;
 
-async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+/** Has the student's client call a tool; returns the result the SERVER sent back (read here, on the wire). */
+async function callTool(client: StudentClient, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
   if (hungBefore) {
     throw new LessonHangError("not run: an earlier sampling request was never answered, so this one would hang too.");
   }
   const timeout = callTimeoutMs();
+  const before = client.host.wire.entries.length;
   try {
-    return (await client.callTool({ name, arguments: args }, undefined, { timeout })) as CallToolResult;
+    await client.host.request({ op: "clientCall", conn: client.conn, name, args, timeoutMs: timeout });
   } catch (error) {
+    if (client.host.failure) throw client.host.failure;
     if ((error as { code?: unknown }).code === ErrorCode.RequestTimeout) {
       hungBefore = true;
-      throw new LessonHangError(
+      const hang = new LessonHangError(
         `the client never answered a sampling request (waited ${timeout} ms). Look in ${file} for a promise that ` +
           "never settles: an await on something that never resolves, or a handler that never returns.",
       );
+      client.host.stop(hang);
+      throw hang;
     }
-    throw error;
   }
+  const result = toolResultSent(client, name, before);
+  demand(result, {
+    problem: `the client did not call ${name} on the server`,
+    expected: `one tools/call request for ${name}`,
+    received: "no tools/call request arrived",
+    file,
+  });
+  return result;
+}
+
+/** The result the server sent for the client's latest tools/call of `name`. */
+function toolResultSent({ host, conn }: StudentClient, name: string, since: number): CallToolResult | undefined {
+  const wire = host.wire.entries.slice(since).filter((entry) => entry.conn === conn);
+  const call = wire.find(({ direction, message }) => direction === "from-lesson" && (message as { method?: string; params?: { name?: unknown } }).method === "tools/call" && (message as { params?: { name?: unknown } }).params?.name === name);
+  const id = (call?.message as { id?: unknown } | undefined)?.id;
+  const reply = wire.find(({ direction, message }) => direction === "to-lesson" && (message as { id?: unknown }).id === id && "result" in (message as object));
+  return (reply?.message as { result?: CallToolResult } | undefined)?.result;
 }
 
 function callTimeoutMs(): number {
@@ -173,8 +186,9 @@ interface RelayOutcome {
   error?: { code: unknown; message: string; data?: unknown };
 }
 
-/** A server whose only tool sends `params` as a raw sampling request and returns what came back as JSON. */
-function relayServer(params: SamplingParams): McpServer {
+/** A server whose only tool sends `params` as a raw sampling request and records what came back. */
+function relayServer(params: SamplingParams): { server: McpServer; outcomes: RelayOutcome[] } {
+  const outcomes: RelayOutcome[] = [];
   const server = new McpServer({ name: "lesson-03-relay", version: "1.0.0" });
   server.registerTool(RELAY_TOOL, { description: "Sends one sampling request and reports the outcome." }, async (extra) => {
     const outcome: RelayOutcome = await extra
@@ -185,9 +199,10 @@ function relayServer(params: SamplingParams): McpServer {
           error: { code: error.code, message: error.message ?? String(error), data: error.data },
         }),
       );
+    outcomes.push(outcome);
     return { content: [{ type: "text", text: JSON.stringify(outcome) }] };
   });
-  return server;
+  return { server, outcomes };
 }
 
 /** Always the course's own solution, never the copy being graded. */
@@ -205,9 +220,16 @@ interface Sampled {
 /** Sends `params` to the student's client through the relay server. */
 async function sample(params: SamplingParams, options: { provider?: FakeProvider; approve?: Approve } = {}): Promise<Sampled> {
   const provider = options.provider ?? fakeProvider();
-  const client = await createStudentClient(provider, options.approve);
-  await connect(client, relayServer(params));
-  const outcome = JSON.parse(textOf(await callTool(client, RELAY_TOOL, {}))) as RelayOutcome;
+  const relay = relayServer(params);
+  const client = await connectStudentClient(relay.server, provider, options.approve);
+  await callTool(client, RELAY_TOOL, {});
+  const [outcome] = relay.outcomes;
+  demand(outcome, {
+    problem: "the relay server's sampling request never finished",
+    expected: "an answer or an error for the server's sampling request",
+    received: "nothing",
+    file,
+  });
   return { outcome, provider };
 }
 
@@ -255,8 +277,8 @@ function demandProviderCalled({ provider, outcome }: Sampled): CompletionRequest
 // ------------------------------------------------------------------- the tests
 
 test("declares the sampling capability", async () => {
-  const server = relayServer(BASIC_REQUEST);
-  await connect(await createStudentClient(fakeProvider()), server);
+  const { server } = relayServer(BASIC_REQUEST);
+  await connectStudentClient(server, fakeProvider());
   const capabilities = server.server.getClientCapabilities();
   demand(capabilities?.sampling, {
     problem: "the client does not declare the sampling capability",
@@ -270,8 +292,7 @@ test("declares the sampling capability", async () => {
 test("answers a real server: lesson 01's summarize returns the provider's text", async () => {
   const summary = "Bees dance to tell each other where the flowers are.";
   const provider = fakeProvider(() => ({ text: summary }));
-  const client = await createStudentClient(provider);
-  await connect(client, await referenceServer("01-first-sampling-call"));
+  const client = await connectStudentClient(await referenceServer("01-first-sampling-call"), provider);
   const result = await callTool(client, "summarize", { text_to_summarize: "Honeybees share where food is with a waggle dance." });
   const text = textOf(result);
   const fix = fixFor(text);
@@ -397,8 +418,7 @@ test("returns the provider's text as the sampling result, with the model and sto
 test("answers a real server: lesson 02's analyze_code reports the model that ran", async () => {
   const review = "eval on file contents runs arbitrary code.";
   const provider = fakeProvider(() => ({ text: review }), ["acme-mini", "claude-sonnet-9", "gpt-5-turbo"]);
-  const client = await createStudentClient(provider);
-  await connect(client, await referenceServer("02-analyze-code"));
+  const client = await connectStudentClient(await referenceServer("02-analyze-code"), provider);
   const result = await callTool(client, "analyze_code", { code_snippet: "eval(open(path).read())" });
   const structured = result.structuredContent as { analysis?: unknown; model?: unknown } | undefined;
   const ran = provider.calls[0]?.model;
@@ -415,7 +435,7 @@ test("shows the request to approve before the provider is called", async () => {
   const decision = deferred<boolean>();
   const provider = fakeProvider();
   const run = settling(sample(FULL_REQUEST, { provider, approve: (params) => (seen.push(params), decision.promise) }));
-  await flowUntil(() => seen.length > 0 || run.settled);
+  await flowUntil(() => seen.length > 0 || run.settled, lesson.host());
   demand(seen.length > 0, {
     problem: "approve was never called: the user never saw the sampling request",
     expected: "await approve(params) before calling the provider",
@@ -531,9 +551,4 @@ function settling<T>(promise: Promise<T>) {
     () => (run.settled = true),
   );
   return run;
-}
-
-/** Lets in-memory messages flow (no timers involved) until `done()` holds, or gives up after `turns`. */
-async function flowUntil(done: () => boolean, turns = 500): Promise<void> {
-  for (let turn = 0; turn < turns && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
 }

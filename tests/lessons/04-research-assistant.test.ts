@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, test, vi } from "vitest";
-import { lessonUnderTest } from "../kit/lesson-under-test.js";
+import { beforeEach, test } from "vitest";
+import { LessonLoadError, lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
@@ -48,52 +48,43 @@ const PAPERS: Paper[] = [
 ];
 const TOPIC = "efficient language models";
 
-// Nothing in these tests may reach the network: the global fetch is replaced
-// by one that records the call and refuses it.
+// Nothing in these tests may reach the network: the lesson's global fetch (its
+// host sends every fetch here) records the call and refuses it.
 const globalFetchCalls: string[] = [];
 beforeEach(() => {
   globalFetchCalls.length = 0;
-  vi.stubGlobal("fetch", async (input: string | URL | Request) => {
-    globalFetchCalls.push(urlOf(input));
+  lesson.host().network = (url) => {
+    globalFetchCalls.push(url);
     throw new Error("the network is off during grading");
-  });
+  };
 });
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
-
-function urlOf(input: string | URL | Request): string {
-  return input instanceof Request ? input.url : String(input);
-}
 
 // ---------------------------------------------------------------------------
 // searchArxiv, called directly with a fake fetch
 // ---------------------------------------------------------------------------
 
-type SearchArxiv = (topic: string, max: number, fetchImpl?: typeof fetch) => Promise<unknown>;
-
-async function loadSearchArxiv(): Promise<SearchArxiv> {
-  const module = await lesson.load<{ searchArxiv?: unknown }>("server.ts");
-  demand(typeof module.searchArxiv === "function", {
+async function demandSearchArxiv(): Promise<void> {
+  const exported = await lesson.exports("server.ts");
+  demand(exported.searchArxiv === "function", {
     problem: `${file} does not export a searchArxiv function`,
     expected: "export async function searchArxiv(topic, max, fetchImpl = fetch) { ... }",
-    received: Object.keys(module),
+    received: Object.keys(exported),
     file,
   });
-  return module.searchArxiv as SearchArxiv;
 }
 
-/** Runs searchArxiv against a fake fetch that answers every request with `respond()`. */
+/** Runs searchArxiv (in the lesson's host) against a fake fetch that answers every request with `respond()`. */
 async function search(topic: string, max: number, respond: () => Response) {
-  const searchArxiv = await loadSearchArxiv();
+  await demandSearchArxiv();
   const urls: string[] = [];
-  const fetchImpl = (async (input: string | URL | Request) => {
-    urls.push(urlOf(input));
+  const fetchImpl = async (url: string) => {
+    urls.push(url);
     return respond();
-  }) as typeof fetch;
+  };
   try {
-    return { urls, papers: await searchArxiv(topic, max, fetchImpl), error: undefined };
+    return { urls, papers: await lesson.call("server.ts", "searchArxiv", [topic, max, fetchImpl]), error: undefined };
   } catch (error) {
+    if (error instanceof LessonLoadError) throw error;
     return { urls, papers: undefined, error };
   }
 }
@@ -412,10 +403,10 @@ test("reports a failed search as an error and sends no sampling request", async 
 
 test("searches arXiv by default (createServer() without deps)", async () => {
   const urls: string[] = [];
-  vi.stubGlobal("fetch", async (input: string | URL | Request) => {
-    urls.push(urlOf(input));
+  lesson.host().network = (url) => {
+    urls.push(url);
     return atom(FEED);
-  });
+  };
   const mock = await startLessonServer(lesson);
   const outcome = await mock.callTool("research_topic", { topic: "graph neural networks", max_results: 3 });
   demand(urls.some((url) => url.startsWith("https://export.arxiv.org/api/query")), {

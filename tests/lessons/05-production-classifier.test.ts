@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, test, vi } from "vitest";
+import { afterEach, test } from "vitest";
+import { HostClock, settleOnFakeTime } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
-import { spyOnServerRequests, type SpiedRequest } from "../kit/server-request-spy.js";
+import { samplingTimeline } from "../kit/sampling-timeline.js";
 import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("05-production-classifier");
@@ -11,14 +12,15 @@ const file = lesson.display("server.ts");
 const LABELS = ["invoice", "contract", "resume", "research_paper", "other"];
 const DOCUMENT = "INVOICE #4471\nBill to: Northwind Traders\n3 x consulting day @ 950.00\nTotal due: EUR 2,850.00 by 2026-12-01";
 const SDK_DEFAULT_TIMEOUT_MS = 60_000;
+/** What the caller of classify_document waits by default (an SDK client's request timeout). */
+const CALLER_BUDGET_MS = 60_000;
 
-// Every test runs on fake timers: a solution that waits (its timeout, a real
-// setTimeout backoff) is moved along by advancing the clock, never by waiting.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-});
-afterEach(() => {
-  vi.useRealTimers();
+// Every call runs on the lesson's fake clock: a solution that waits (its timeout,
+// a real setTimeout backoff) is moved along by advancing the clock, never by waiting.
+let clock: HostClock | undefined;
+afterEach(async () => {
+  await clock?.uninstall();
+  clock = undefined;
 });
 
 const answer = (label: string, confidence: number) => replies.text(JSON.stringify({ label, confidence }));
@@ -34,16 +36,16 @@ interface Run {
   mock: MockSamplingClient;
   outcome: ToolOutcome;
   sleeps: Sleep[];
-  sent: SpiedRequest[];
+  /** Fake time from the call to its answer. */
+  tookMs: number;
 }
 
 // After this many sleeps the fake sleep stops resolving: a retry loop with no end
 // then stalls (and is named) instead of spinning forever.
 const SLEEPS_BEFORE_STALL = 20;
 const FAKE_TIME_LIMIT_MS = 10 * 60_000;
-const STEP_MS = 1_000;
 
-/** Calls classify_document once, with a recording sleep and spied request options. */
+/** Calls classify_document once on the lesson's fake clock, with a recording sleep. */
 async function classify(options: MockOptions = {}): Promise<Run> {
   const sleeps: Sleep[] = [];
   let mock: MockSamplingClient | undefined;
@@ -52,23 +54,11 @@ async function classify(options: MockOptions = {}): Promise<Run> {
     return sleeps.length > SLEEPS_BEFORE_STALL ? new Promise<void>(() => {}) : Promise.resolve();
   };
   mock = await startLessonServer(lesson, { ...options, deps: { sleep } });
-  const sent = spyOnServerRequests(mock.server);
+  clock = new HostClock(lesson.host());
+  await clock.install(["setTimeout", "clearTimeout"]);
+  const start = clock.now();
   const call = mock.callTool("classify_document", { content: DOCUMENT }, { timeoutMs: FAKE_TIME_LIMIT_MS + 60_000 });
-  const outcome = await settleOnFakeTime(call, mock);
-  return { mock, outcome, sleeps, sent: sent.filter((r) => r.method === "sampling/createMessage") };
-}
-
-/** Advances the fake clock until the call answers, up to FAKE_TIME_LIMIT_MS. */
-async function settleOnFakeTime(call: Promise<ToolOutcome>, mock: MockSamplingClient): Promise<ToolOutcome> {
-  let settled: { outcome: ToolOutcome } | { error: unknown } | undefined;
-  call.then(
-    (outcome) => (settled = { outcome }),
-    (error: unknown) => (settled = { error }),
-  );
-  await vi.advanceTimersByTimeAsync(0);
-  for (let waited = 0; !settled && waited < FAKE_TIME_LIMIT_MS; waited += STEP_MS) {
-    await vi.advanceTimersByTimeAsync(STEP_MS);
-  }
+  const settled = await settleOnFakeTime(call, lesson.host(), clock, FAKE_TIME_LIMIT_MS);
   if (!settled) {
     const requests = mock.requests.length;
     await mock.close();
@@ -84,7 +74,7 @@ async function settleOnFakeTime(call: Promise<ToolOutcome>, mock: MockSamplingCl
     });
   }
   if ("error" in settled) throw settled.error;
-  return settled.outcome;
+  return { mock, outcome: settled.value, sleeps, tookMs: clock.now() - start };
 }
 
 function structuredOf(run: Run): Record<string, unknown> {
@@ -166,17 +156,25 @@ test("returns a valid answer as { label, confidence, attempts: 1, fallback: fals
   });
 });
 
-test("gives every sampling request a per-attempt timeout", async () => {
-  const run = await classify({ replies: [replies.timedOut(), PROSE, answer("contract", 0.81)] });
+test("gives every attempt its own timeout, so three attempts fit in the caller's 60 s", async () => {
+  const run = await classify({ replies: replies.never() });
   demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
-  const timeouts = run.sent.map((r) => r.options?.timeout);
-  demand(timeouts.length > 0 && timeouts.every((t) => typeof t === "number" && t > 0 && t < SDK_DEFAULT_TIMEOUT_MS), {
-    problem: timeouts.every((t) => t === undefined)
-      ? "classify_document sends its sampling requests without a per-attempt timeout"
-      : "classify_document's per-attempt timeout is not shorter than the SDK's 60 s default",
+  const attempts = samplingTimeline(run.mock.wire);
+  const waited = attempts.map((a) => (a.cancelledAt === undefined ? undefined : a.cancelledAt - a.sentAt));
+  demand(waited.every((ms) => ms !== undefined && ms < SDK_DEFAULT_TIMEOUT_MS), {
+    problem: waited.every((ms) => ms === undefined || ms >= SDK_DEFAULT_TIMEOUT_MS)
+      ? "classify_document sends its sampling requests without a per-attempt timeout (the SDK's 60 s default applied)"
+      : "one of classify_document's attempts has no timeout shorter than the SDK's 60 s default",
     expected: "createMessage(params, { timeout: 15_000 }) (or sendRequest(..., { timeout })): a few seconds per attempt, so three fit in the caller's 60 s",
-    received: run.sent.map((r) => r.options),
+    received: `attempts that never answered were given up after ${waited.map((ms) => (ms === undefined ? "never" : `${ms / 1000} s`)).join(", ")}`,
     fix: "the timeout goes in the second argument (the request options), not in the params",
+    file,
+  });
+  demand(run.tookMs <= CALLER_BUDGET_MS && run.outcome.structured?.fallback === true, {
+    problem: `three attempts that never answered took ${run.tookMs / 1000} s in all: the caller, who waits 60 s, gave up before the fallback came`,
+    expected: "3 attempts plus the backoff between them within 60 s, then the fallback (e.g. 15 s per attempt, 1 s and 2 s of backoff: 48 s)",
+    received: `${waited.length} attempt(s) given up after ${waited.map((ms) => `${(ms ?? 0) / 1000} s`).join(", ")}; answered after ${run.tookMs / 1000} s`,
+    fix: "shorten the per-attempt timeout",
     file,
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, test, vi } from "vitest";
+import { harnessClock, settleOnFakeTime } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
@@ -66,12 +67,13 @@ async function synthesize(strategy: "single" | "per_paper", responder: Responder
 
 /** per_paper on fake timers: answers take their delays without any real waiting. */
 async function synthesizePerPaper(): Promise<{ mock: MockSamplingClient; outcome: ToolOutcome }> {
-  vi.useFakeTimers();
   const mock = await startLessonServer(lesson, { replies: perPaperModel });
+  vi.useFakeTimers();
   const call = mock.callTool("synthesize_papers", { papers: PAPERS, strategy: "per_paper" }, { timeoutMs: 120_000 });
   // Past the SDK's 60 s request timeout too: a call that never ends fails instead of hanging.
-  await vi.advanceTimersByTimeAsync(130_000);
-  return { mock, outcome: await call };
+  const settled = await settleOnFakeTime(call, lesson.host(), harnessClock, 130_000);
+  if (settled && "value" in settled) return { mock, outcome: settled.value };
+  throw settled?.error ?? new Error("synthesize_papers never answered");
 }
 
 /** The per_paper requests: one per paper, then the combining request last. */

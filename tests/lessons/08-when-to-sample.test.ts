@@ -71,14 +71,15 @@ const SCENARIOS: Scenario[] = [
 type Answers = Record<string, { decision?: unknown; reason?: unknown } | undefined>;
 
 async function loadAnswers(): Promise<Answers> {
-  const module = await lesson.load<{ answers?: unknown }>("answers.ts");
-  demand(typeof module.answers === "object" && module.answers !== null, {
+  const exported = await lesson.exports("answers.ts");
+  const answers = exported.answers === "object" ? await lesson.value("answers.ts", "answers") : undefined;
+  demand(typeof answers === "object" && answers !== null, {
     problem: `${file} does not export an answers object`,
     expected: 'export const answers = { csv_to_json: { decision: "...", reason: "..." }, ... }',
-    received: Object.keys(module),
+    received: Object.keys(exported),
     file,
   });
-  return module.answers as Answers;
+  return answers as Answers;
 }
 
 /** Why a reason is not one sentence of substance, or undefined when it is. */

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, test, vi } from "vitest";
+import { beforeEach, test } from "vitest";
 import type { CompletionRequest, LlmProvider } from "../../lib/llm-provider.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
@@ -36,13 +36,10 @@ function fakeProvider({ fails = false } = {}): FakeProvider {
 let fetched: string[] = [];
 beforeEach(() => {
   fetched = [];
-  vi.stubGlobal("fetch", async (input: unknown) => {
-    fetched.push(String(input instanceof Request ? input.url : input));
+  lesson.host().network = (url) => {
+    fetched.push(url);
     throw new Error("network access is disabled while grading");
-  });
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
+  };
 });
 
 async function explain(options: MockOptions & { provider?: LlmProvider } = {}) {

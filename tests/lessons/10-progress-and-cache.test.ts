@@ -1,5 +1,6 @@
 import { afterEach, test, vi } from "vitest";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { harnessClock, settleOnFakeTime } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
@@ -198,11 +199,10 @@ test("reports progress as chunks finish, not all at the end", async () => {
   const mock = await startLessonServer(lesson, { replies: staggered });
   const seen = watchProgress(mock);
   vi.useFakeTimers();
-  let done = false;
   // Fake time also runs the call's own timeout: give it far more than the answers need.
-  const pending = summarize(mock, TEXT, { progress: true, timeoutMs: 600_000 }).finally(() => (done = true));
-  for (let step = 0; step < 2000 && !done; step++) await vi.advanceTimersByTimeAsync(10);
-  const { outcome, sent } = await pending;
+  const settled = await settleOnFakeTime(summarize(mock, TEXT, { progress: true, timeoutMs: 600_000 }), lesson.host(), harnessClock, 600_000);
+  if (!settled || "error" in settled) throw settled?.error ?? new Error("summarize_long never answered");
+  const { outcome, sent } = settled.value;
   demandStructured(outcome);
   demand(seen.length > 0, {
     problem: "summarize_long sent no progress notifications although the caller asked for them",

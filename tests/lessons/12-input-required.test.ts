@@ -1,4 +1,5 @@
-import { afterEach, test, vi } from "vitest";
+import { afterEach, test } from "vitest";
+import { HostClock } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demand, mistake, type MistakeReport } from "../kit/mistake.js";
 import type { MockOptions, SamplingParams } from "../kit/mock-sampling-client.js";
@@ -7,7 +8,6 @@ import {
   connectLegacyClient,
   connectModernClient,
   errorCode,
-  loadServerFactory,
   type ModernClient,
   type RoundOutcome,
 } from "../kit/v2-lesson-server.js";
@@ -27,22 +27,24 @@ interface Deps {
 }
 
 const open: Array<{ close(): Promise<void> }> = [];
+let clock: HostClock | undefined;
 
 afterEach(async () => {
-  vi.useRealTimers();
+  await clock?.uninstall();
+  clock = undefined;
   await Promise.allSettled(open.splice(0).map((client) => client.close()));
 });
 
 /** A 2026-07-28 client on the lesson's factory; deps default to { stateKey: KEY }, `deps: undefined` passes none. */
 async function modern(options: MockOptions & { deps?: Deps } = {}): Promise<ModernClient> {
   const deps = "deps" in options ? options.deps : { stateKey: KEY };
-  const client = await connectModernClient(await loadServerFactory(lesson, deps), file, options);
+  const client = await connectModernClient(lesson, deps, options);
   open.push(client);
   return client;
 }
 
 async function legacy(options: MockOptions = {}) {
-  const mock = await connectLegacyClient(await loadServerFactory(lesson, { stateKey: KEY }), file, options);
+  const mock = await connectLegacyClient(lesson, { stateKey: KEY }, options);
   open.push(mock);
   return mock;
 }
@@ -56,7 +58,7 @@ function modelAnswer(text: string) {
 async function firstRound(client?: ModernClient) {
   const modernClient = client ?? (await modern());
   const round = await modernClient.callOnce("summarize", ARGS);
-  demandNoPush(modernClient, round);
+  await demandNoPush(modernClient, round);
   demand(round.kind === "input_required", {
     problem: "summarize did not ask for input: a 2026-07-28 client should first get an input-required result",
     expected: "return inputRequired({ inputRequests: { summary: inputRequired.createMessage({ ... }) }, requestState })",
@@ -87,8 +89,8 @@ function retry(client: ModernClient, key: string, requestState: string): Promise
   return client.callOnce("summarize", ARGS, { inputResponses: { [key]: modelAnswer(ANSWER) }, requestState });
 }
 
-function demandNoPush(client: ModernClient, round: RoundOutcome): void {
-  demand(client.pushAttempts === 0, {
+async function demandNoPush(client: ModernClient, round: RoundOutcome): Promise<void> {
+  demand((await client.pushAttempts()) === 0, {
     problem:
       "summarize pushed a sampling request (server.server.createMessage or ctx.mcpReq.requestSampling): " +
       "on 2026-07-28 a server cannot send requests to the client, so the call fails",
@@ -121,14 +123,14 @@ function withoutMeta(result: object): object {
 }
 
 /** Names why an auto-fulfilled call failed: the server asking again, or anything else. */
-function failedRoundTrip(client: ModernClient, error: unknown): never {
+async function failedRoundTrip(client: ModernClient, error: unknown): Promise<never> {
   demand(client.requests.length <= 1, {
     problem: "summarize asked for the summary again although the retry carried the model's answer",
     expected: "on the retry, read the answer with inputResponse(ctx.mcpReq.inputResponses, key) and return its text",
     received: `${client.requests.length} sampling rounds, then: ${messageOf(error)}`,
     file,
   });
-  demandNoPush(client, { kind: "error", error });
+  await demandNoPush(client, { kind: "error", error });
   throw mistake({
     problem: "a 2026-07-28 client could not finish a summarize call",
     expected: "an input-required result first, then the summary on the retry",
@@ -207,7 +209,7 @@ test("asks for at most 1000 tokens", async () => {
 test("a 2026-07-28 client gets the model's summary after one round trip", async () => {
   const client = await modern({ replies: replies.text(ANSWER) });
   const outcome = await client.callTool("summarize", ARGS).catch((error: unknown) => failedRoundTrip(client, error));
-  demandNoPush(client, { kind: "complete", outcome });
+  await demandNoPush(client, { kind: "complete", outcome });
   demand(!outcome.isError && outcome.text.includes(ANSWER), {
     problem: "summarize did not return the model's text on the retry",
     expected: `a text result containing ${JSON.stringify(ANSWER)} (inputResponse(...).result.content.text)`,
@@ -275,9 +277,11 @@ test("refuses a tampered requestState", async () => {
 });
 
 test("refuses a requestState minted over an hour ago", async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-  const { client, key, state } = await firstRound();
-  vi.setSystemTime(Date.now() + HOUR_MS + 60_000);
+  const client = await modern();
+  clock = new HostClock(lesson.host());
+  await clock.install(["Date"], Date.now());
+  const { key, state } = await firstRound(client);
+  await clock.setSystemTime(clock.now() + HOUR_MS + 60_000);
   demandRefused(await retry(client, key, state), {
     problem: "summarize accepted a requestState minted 61 minutes earlier: signed state needs a short expiry",
     expected: 'the retry refused with -32602 "Invalid or expired requestState"',
