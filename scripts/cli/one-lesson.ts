@@ -23,9 +23,9 @@ export function lessonsNamed(selectors: string[], catalog: Lesson[] = loadCatalo
 }
 
 /** The student's lessons folder: lessons/, or the copy named by --dir (same rules as the grader). */
-export function lessonsDirFrom(dir: string | undefined): string {
+export function lessonsDirFrom(dir: string | undefined, option = "--dir"): string {
   if (dir === undefined) return LESSONS_DIR;
   const absolute = path.resolve(dir);
-  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new UsageError(`--dir ${dir}: no such folder`);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new UsageError(`${option} ${dir}: no such folder`);
   return lessonsFolderIn(absolute);
 }
