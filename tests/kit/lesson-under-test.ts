@@ -2,7 +2,7 @@
 // it. The grader points COURSE_LESSONS_DIR at lessons/, solutions/ or a student's
 // copy; run directly, the tests grade lessons/. The student's code never runs in
 // the test process: it runs in a lesson host (lesson-host.ts), one per lesson.
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll } from "vitest";
@@ -77,12 +77,20 @@ export function lessonUnderTest(id: string): LessonUnderTest {
 
 function demandFile(dir: string, file: string, shown: string, id: string): void {
   const absolute = path.join(dir, file);
+  if (existsSync(dir) && !isInside(realpathSync(dir), realpathSync(gradedRoot()))) {
+    throw new LessonLoadError(`${path.dirname(shown)} is a link to a folder outside the graded folder: a submission's lessons must be its own.`);
+  }
   if (!existsSync(absolute)) {
     throw new LessonLoadError(`${shown} is missing: this lesson needs that file (restore it with npm run reset -- ${id}).`);
   }
   if (lstatSync(absolute).isSymbolicLink()) {
     throw new LessonLoadError(`${shown} is a symbolic link: a submission's lesson files must be files of its own.`);
   }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 export function displayPath(absolute: string): string {
