@@ -99,6 +99,7 @@ interface ModuleRun {
 }
 
 async function runOnce(lessonIds: string[], isolate: boolean, options: RunOptions): Promise<Map<string, ModuleRun>> {
+  const cacheDir = process.env.COURSE_CACHE_DIR;
   const collected = new Map<string, TestModule>();
   const output = new Map<string, string>();
   const collector: Reporter = {
@@ -127,12 +128,13 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       hookTimeout: options.timeLimitMs + BACKSTOP_MS,
       // Console output reaches the collector only: the student sees it under the test that printed it.
       reporters: [collector],
-      // Transformed modules are cached under node_modules/, keyed by each file's path
-      // and content (read in vitest's FileSystemModuleCache), so an edited lesson is
-      // never graded from a stale entry. Saves ~0.5 s of TypeScript transforms a run.
-      experimental: { fsModuleCache: true },
+      // The course's test files (never a student's: those are bundled for their host)
+      // are transformed once and cached, keyed by each file's path and content. Saves
+      // ~0.5 s a run. class-report gives each submission's grader a cache of its own.
+      experimental: { fsModuleCache: true, ...(cacheDir && { fsModuleCachePath: path.join(cacheDir, "modules") }) },
+      cache: false,
     },
-    { logLevel: "silent" },
+    { logLevel: "silent", ...(cacheDir && { cacheDir: path.join(cacheDir, "vite") }) },
   );
   try {
     await vitest.start();

@@ -13,7 +13,14 @@ function classFolder(): string {
   const folder = mkdtempSync(path.join(tmpdir(), "course-class-"));
   cpSync(SOLUTIONS_DIR, path.join(folder, "alice"), { recursive: true });
   cpSync(LESSONS_DIR, path.join(folder, "bob"), { recursive: true });
-  for (const [student, fixture] of [["mallory", "broken-lessons/sync-infinite-loop"], ["eve", "hostile/kills-parent"]]) {
+  const hostile = [
+    ["mallory", "broken-lessons/sync-infinite-loop"],
+    ["eve", "hostile/kills-parent"],
+    // Prints a forged results JSON and 100 MB; tries to write a classmate's folder and the report.
+    ["oscar", "hostile/stdout-flood"],
+    ["trudy", "hostile/writes-outside"],
+  ];
+  for (const [student, fixture] of hostile) {
     cpSync(SOLUTIONS_DIR, path.join(folder, student!), { recursive: true });
     cpSync(path.join(FIXTURES, `${fixture}.ts`), path.join(folder, student!, "01-first-sampling-call", "server.ts"));
   }
@@ -31,7 +38,7 @@ test("grades each submission into its own row, whatever the others do", async ()
   const [head, ...rows] = csv;
   expect(head).toEqual(["student", "01-first-sampling-call", "02-analyze-code", "total", "lessons_in_error"]);
   const row = (student: string) => rows.find((r) => r[0] === student)!;
-  expect(rows.map((r) => r[0])).toEqual(["alice", "bob", "eve", "mallory"]);
+  expect(rows.map((r) => r[0])).toEqual(["alice", "bob", "eve", "mallory", "oscar", "trudy"]);
 
   expect(row("alice")[1]).toMatch(/^(\d+)\/\1$/);
   expect(row("alice")[2]).toMatch(/^(\d+)\/\1$/);
@@ -43,10 +50,16 @@ test("grades each submission into its own row, whatever the others do", async ()
   expect(row("eve")[1]).toMatch(/^\d+\/\d+$/);
   expect(row("eve")[1]).not.toMatch(/^(\d+)\/\1$/);
   expect(row("eve")[2]).toMatch(/^(\d+)\/\1$/);
+  for (const student of ["oscar", "trudy"]) {
+    expect(row(student)[1], student).not.toMatch(/^(\d+)\/\1$|error/);
+    expect(row(student)[2], student).toMatch(/^(\d+)\/\1$/);
+  }
 
   expect(JSON.parse(readFileSync(path.join(out, "results", "alice.json"), "utf8"))).toMatchObject({ version: 3 });
   expect(readFileSync(path.join(out, "report.md"), "utf8")).toMatch(/^\| student \| 01 \| 02 \| total \|/);
   expect(run.stdout).toContain("| mallory |");
+  // The instructor is told how submissions were kept apart (or which limits this machine lacks).
+  expect(run.stdout).toMatch(/bubblewrap/);
   expect(fingerprint(folder)).toEqual(before);
 });
 
