@@ -10,7 +10,8 @@ import { lessonsNamed } from "./cli/one-lesson.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grader/grade-lessons.js";
 import { displayPath } from "../tests/kit/lesson-under-test.js";
 import { classRows, toCsv, toMarkdown } from "./instructor/class-table.js";
-import { gradeSubmission, type SubmissionOutcome } from "./instructor/grade-submission.js";
+import { gradeSubmission, sandboxSummary, type SubmissionOutcome } from "./instructor/grade-submission.js";
+import { hostRuntime } from "../tests/kit/host-build.js";
 import { writeHtmlReport } from "./instructor/html-report/write-html-report.js";
 import { DOLOS_MISSING, loadDolos } from "./instructor/similarity.js";
 
@@ -53,6 +54,8 @@ await runCommand(USAGE, async () => {
     console.error(DOLOS_MISSING);
     return 2;
   }
+  // Built once here: a grader inside bubblewrap sees the course read-only.
+  await hostRuntime();
   // Every lesson may use its whole time limit; past that (plus start-up), the grader itself is stopped.
   const deadlineMs = lessons.length * timeLimitSeconds * 1000 + 30_000;
   const outcomes = new Map<string, SubmissionOutcome>();
@@ -72,7 +75,7 @@ await runCommand(USAGE, async () => {
     writeFileSync(path.join(out, "results", `${student}.json`), `${JSON.stringify(json, null, 2)}\n`);
   }
   const html = await writeHtmlReport({ folder, out, lessons, outcomes: ordered, dolos });
-  console.log(`${toMarkdown(lessons, rows)}\n\nWrote ${displayPath(out)}/report.md, report.csv, ${html.join(", ")} and results/.`);
+  console.log(`${toMarkdown(lessons, rows)}\n\n${sandboxSummary()}\nWrote ${displayPath(out)}/report.md, report.csv, ${html.join(", ")} and results/.`);
   return 0;
 });
 
