@@ -19,7 +19,8 @@ export function commonFirstFailures(lesson: Lesson, outcomes: Map<string, Submis
     if (!result || result.status === "pass") continue;
     // A lesson whose code never loaded has no failing test, only the lesson's message.
     const first = result.tests.find((t) => t.status !== "pass") ?? { name: "(the lesson could not run)", message: result.message };
-    const headline = (first.message ?? "").split("\n")[0]!.trim();
+    // Messages name the file with the student's own path: cut it, or the same mistake splits into one group per student.
+    const headline = (first.message ?? "").split("\n")[0]!.trim().replace(new RegExp(`\\S*/(${lesson.id}/)`, "g"), "$1");
     const key = JSON.stringify([first.name, headline]);
     const group = groups.get(key) ?? { test: first.name, headline, students: [] };
     group.students.push(student);

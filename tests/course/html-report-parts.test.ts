@@ -1,8 +1,12 @@
 // The pure parts of report.html: the escaping every student string goes
-// through, and the rows of the side-by-side diff.
+// through, the rows of the side-by-side diff, and the grouping of first failures.
 import { describe, expect, test } from "vitest";
 import { escapeHtml, jsonForScript } from "../../scripts/instructor/html-report/escape.js";
 import { sideBySide } from "../../scripts/instructor/html-report/side-by-side.js";
+import { loadCatalog } from "../../scripts/grader/catalog.js";
+import type { LessonResult } from "../../scripts/grader/results.js";
+import { commonFirstFailures } from "../../scripts/instructor/common-failures.js";
+import type { SubmissionOutcome } from "../../scripts/instructor/grade-submission.js";
 
 describe("escapeHtml", () => {
   test("leaves no character that could open a tag, an entity or end an attribute", () => {
@@ -43,5 +47,30 @@ describe("sideBySide", () => {
   test("a longer removed block leaves the right side empty where nothing was added", () => {
     const rows = sideBySide("x\ny\nz", "w");
     expect(rows.map((r) => [r.left?.text, r.right?.text])).toEqual([["x", "w"], ["y", undefined], ["z", undefined]]);
+  });
+});
+
+describe("commonFirstFailures", () => {
+  const lesson = loadCatalog()[0]!;
+  const outcome = (tests: LessonResult["tests"], status: LessonResult["status"] = "fail") => ({
+    results: { version: 3 as const, status, score: 0, max_score: 0, target: 0, lessons: [{ id: lesson.id, title: lesson.title, status, passed: 0, total: tests.length, tests }] },
+  });
+  const loadError = (home: string) => `${home}/${lesson.id}/server.ts throws while being imported: boom\n(details)`;
+
+  test("counts each student's first failing test only, groups by test and headline whatever path it names, most common first", () => {
+    const failures = commonFirstFailures(
+      lesson,
+      new Map<string, SubmissionOutcome>([
+        ["a", outcome([{ name: "t1", status: "pass" }, { name: "t2", status: "fail", message: "no system prompt\nexpected x" }, { name: "t3", status: "fail", message: "later" }])],
+        ["b", outcome([{ name: "t1", status: "error", message: loadError("/home/b/lessons") }], "error")],
+        ["c", outcome([{ name: "t1", status: "error", message: loadError("/tmp/c") }], "error")],
+        ["d", outcome([{ name: "t1", status: "pass" }], "pass")],
+        ["e", { failure: "the grader was stopped" }],
+      ]),
+    );
+    expect(failures).toEqual([
+      { test: "t1", headline: `${lesson.id}/server.ts throws while being imported: boom`, students: ["b", "c"] },
+      { test: "t2", headline: "no system prompt", students: ["a"] },
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 // A class of thirty submissions with known answers, for class-report's tests
 // and screenshots: built from the reference solutions and the variant files
 // (each a complete lesson file that fails one named test), with mistakes
-// planted in known numbers, two students who copied each other (lightly
-// renamed) and one who handed in the reference solution.
+// planted in known numbers, one lesson that throws at import, two students who
+// copied each other (lightly renamed) and one who handed in the reference solution.
 //
 //   node --import tsx tests/course/support/planted-class.ts <empty folder>
 //
@@ -25,6 +25,9 @@ const PLANTED: Record<(typeof PLANTED_LESSONS)[number], { correct: string; mista
   "02-analyze-code": { correct: "zod-object-style.ts", mistakes: [["no-output-schema.ts", 6], ["no-model-preferences.ts", 3], ["hardcoded-model.ts", 1]] },
   "05-production-classifier": { correct: "while-loop-send-request.ts", mistakes: [["retries-rejection.ts", 8], ["no-timeout.ts", 4], ["five-attempts.ts", 2]] },
 };
+
+/** One student's lesson 02 throws while it is imported: a lesson in error. */
+const BROKEN = { student: "zeno", lesson: "02-analyze-code", fixture: "throws-at-import.ts", message: "02-analyze-code/server.ts throws while being imported" } as const;
 
 const STUDENTS = [
   "ada", "ben", "chloe", "dev", "elif", "farid", "gwen", "hugo", "ines", "jonas",
@@ -65,6 +68,9 @@ export function plantedClass(folder: string): PlantedClass {
     files.get(REFERENCE_COPY)!.set(lesson, reference);
     for (const makers of Object.values(mistakes[lesson]!)) if (makers.includes(COPY.original)) makers.push(COPY.copier);
   });
+  files.get(BROKEN.student)!.set(BROKEN.lesson, readFileSync(path.join(COURSE_ROOT, "tests", "fixtures", "broken-lessons", BROKEN.fixture), "utf8"));
+  for (const makers of Object.values(mistakes[BROKEN.lesson]!)) makers.splice(0, makers.length, ...makers.filter((s) => s !== BROKEN.student));
+  mistakes[BROKEN.lesson]![BROKEN.message] = [BROKEN.student];
   for (const [student, byLesson] of files) {
     for (const [lesson, code] of byLesson) {
       const dir = path.join(folder, student, lesson);
