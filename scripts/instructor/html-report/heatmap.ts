@@ -19,16 +19,16 @@ export function heatmapSection({ lessons, outcomes }: ReportInput): string {
     const total = outcome.results ? `${outcome.results.score}/${outcome.results.max_score}` : "-";
     return `<tr><th scope="row"><a href="#${studentAnchor(s)}">${escapeHtml(student)}</a></th>${cells.join("")}<td class="total">${total}</td></tr>`;
   });
-  const legend = [0, 0.5, 1].map((f) => `<span class="swatch" style="background:${shade(f)}"></span>${f * 100}%`).join("");
+  const legend = [0, 0.5, 0.9, 1].map((f) => `<span class="swatch" style="background:${shade(f)}"></span>${f * 100}%`).join("");
   return `<section id="heatmap">
 <h2>Heatmap</h2>
-<p class="legend">Tests passed per lesson${legend}<span class="swatch" style="background:#962b2b"></span>error: the code could not be loaded or was stopped. A cell opens that student's results.</p>
+<p class="legend">Tests passed${legend}<span class="swatch" style="background:#962b2b"></span>error (the code could not be loaded, or was stopped). A cell opens that student's results.</p>
 <table class="heatmap"><thead><tr><th>student</th>${head}<th>total</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>
 </section>`;
 }
 
-/** Red (none pass) through amber to green (all pass). */
+/** Green only when every test passes; short of that, red (none) through amber, so one failing test still shows. */
 function shade(fraction: number): string {
-  return `hsl(${Math.round(fraction * 120)} 62% ${fraction === 1 ? 72 : 80}%)`;
+  return fraction === 1 ? "hsl(130 52% 70%)" : `hsl(${Math.round(fraction * 50)} 85% 78%)`;
 }

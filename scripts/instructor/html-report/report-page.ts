@@ -40,8 +40,10 @@ export async function reportPage(input: ReportInput, generatedAt: Date = new Dat
 <p class="meta">${input.outcomes.size} submissions · lessons ${escapeHtml(lessons)} · generated ${escapeHtml(generatedAt.toISOString().slice(0, 16).replace("T", " "))} UTC</p>
 <nav><a href="#heatmap">Heatmap</a><a href="#failures">What the class got wrong</a>${input.similarity ? `<a href="#similarity">Similar submissions</a>` : ""}<a href="#side-by-side">Side by side</a><a href="#students">Students</a></nav>
 </header>
+<div class="overview">
 ${heatmapSection(input)}
 ${failuresSection(input)}
+</div>
 ${input.similarity ? similaritySection(input, input.similarity) : ""}
 ${diffSection(input)}
 ${studentSection(input)}

@@ -1,7 +1,7 @@
 // report.html's stylesheet, inline: the report is one file, readable offline.
 export const STYLES = `
 :root { --fg: #1d232b; --muted: #5b6573; --line: #d9dee5; --bg-soft: #f5f7fa; --accent: #2657a6; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
-body { margin: 0 auto; max-width: 1200px; padding: 1.5rem 2rem 4rem; line-height: 1.45; }
+body { margin: 0 auto; max-width: 1400px; padding: 1.5rem 2rem 4rem; line-height: 1.45; }
 h1 { margin: 0 0 .2rem; font-size: 1.6rem; }
 h2 { margin-top: 2.5rem; border-bottom: 2px solid var(--line); padding-bottom: .3rem; font-size: 1.25rem; }
 h3 { font-size: 1.02rem; margin: 1.4rem 0 .4rem; }
@@ -9,6 +9,12 @@ a { color: var(--accent); }
 .meta, .note, .legend { color: var(--muted); font-size: .9rem; }
 nav { display: flex; gap: 1.2rem; font-size: .95rem; margin-top: .6rem; }
 table { border-collapse: collapse; }
+/* The heatmap and what the class got wrong side by side: the whole class on one screen. */
+.overview { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0 2.5rem; align-items: start; }
+@media (max-width: 900px) { .overview { grid-template-columns: minmax(0, 1fr); } }
+#heatmap { min-width: 22rem; }
+/* As wide as the table, whatever the legend's length. */
+#heatmap .legend { width: 0; min-width: 100%; }
 .heatmap th, .heatmap td { border: 1px solid #fff; padding: .25rem .55rem; text-align: center; font-variant-numeric: tabular-nums; font-size: .9rem; }
 .heatmap thead th { background: var(--bg-soft); }
 .heatmap th[scope=row] { text-align: left; font-weight: 500; background: var(--bg-soft); max-width: 16rem; overflow-wrap: anywhere; }
