@@ -51,8 +51,10 @@ export interface SimilarPair {
   /** Student folder names, or referenceLabel(lesson) for the reference solution. */
   a: string;
   b: string;
-  /** 0 to 1. */
+  /** 0 to 1. Dolos's measure: byte-identical files with much starter code may score well below 1. */
   similarity: number;
+  /** The two texts are the same but for blank space: which Dolos's score does not say. */
+  identical: boolean;
 }
 
 /** Contains a "/", which no folder name can: the reference can never be mistaken for a student. */
@@ -77,12 +79,16 @@ export async function similarPairs(
   const analyzer = new dolos.Dolos({ language: "typescript" });
   const report = await analyzer.analyze(files, lesson.id, new dolos.File("starter.ts", joined(lesson, starter)));
   // Pairs name Dolos's tokenized copies of the files, which keep their paths.
-  const nameOf = (file: DolosFile) => participants[Number.parseInt(file.path, 10)]!.name;
+  const participant = (file: DolosFile) => participants[Number.parseInt(file.path, 10)]!;
+  const squeezed = (text: string) => text.replace(/\s+/g, "");
   return report
     .allPairs()
     .filter((pair) => pair.similarity > 0)
-    .map((pair) => ({ a: nameOf(pair.leftFile), b: nameOf(pair.rightFile), similarity: pair.similarity }))
-    .sort((x, y) => y.similarity - x.similarity);
+    .map((pair) => {
+      const [a, b] = [participant(pair.leftFile), participant(pair.rightFile)];
+      return { a: a.name, b: b.name, similarity: pair.similarity, identical: squeezed(a.text) === squeezed(b.text) };
+    })
+    .sort((x, y) => Number(y.identical) - Number(x.identical) || y.similarity - x.similarity);
 }
 
 /** A lesson of several files is compared as one text, in lesson.json's order. */

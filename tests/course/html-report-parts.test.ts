@@ -2,7 +2,7 @@
 // through, the rows of the side-by-side diff, and the grouping of first failures.
 import { describe, expect, test } from "vitest";
 import { escapeHtml, jsonForScript } from "../../scripts/instructor/html-report/escape.js";
-import { sideBySide } from "../../scripts/instructor/html-report/side-by-side.js";
+import { foldUnchanged, sideBySide } from "../../scripts/instructor/html-report/side-by-side.js";
 import { loadCatalog } from "../../scripts/grader/catalog.js";
 import type { LessonResult } from "../../scripts/grader/results.js";
 import { commonFirstFailures } from "../../scripts/instructor/common-failures.js";
@@ -47,6 +47,33 @@ describe("sideBySide", () => {
   test("a longer removed block leaves the right side empty where nothing was added", () => {
     const rows = sideBySide("x\ny\nz", "w");
     expect(rows.map((r) => [r.left?.text, r.right?.text])).toEqual([["x", "w"], ["y", undefined], ["z", undefined]]);
+  });
+});
+
+describe("foldUnchanged", () => {
+  const lines = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `line ${from + i}`);
+
+  test("folds long unchanged runs, keeping three rows of context beside each change", () => {
+    const before = [...lines(10), "old", ...lines(10, 11)].join("\n");
+    const after = [...lines(10), "new", ...lines(10, 11)].join("\n");
+    const folded = foldUnchanged(sideBySide(before, after));
+    expect(folded.map((r) => (r.kind === "folded" ? `folded ${r.rows.length}` : `${r.kind} ${r.left?.text ?? ""}|${r.right?.text ?? ""}`))).toEqual([
+      "folded 7",
+      "same line 8|line 8",
+      "same line 9|line 9",
+      "same line 10|line 10",
+      "changed old|new",
+      "same line 11|line 11",
+      "same line 12|line 12",
+      "same line 13|line 13",
+      "folded 7",
+    ]);
+  });
+
+  test("keeps short runs and changes as they are; identical texts fold whole", () => {
+    const rows = sideBySide("a\nb\nx\nc\nd", "a\nb\ny\nc\nd");
+    expect(foldUnchanged(rows)).toEqual(rows);
+    expect(foldUnchanged(sideBySide("a\nb\nc", "a\nb\nc"))).toEqual([{ kind: "folded", rows: sideBySide("a\nb\nc", "a\nb\nc") }]);
   });
 });
 

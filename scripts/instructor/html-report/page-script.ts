@@ -3,7 +3,7 @@
 // points at, and draws the side-by-side diff of the two submissions picked.
 // Every text it shows goes in through textContent, never as markup.
 import { DATA_ELEMENT_ID, REFERENCE, type PageData } from "./page-data.js";
-import { sideBySide, type DiffCell } from "./side-by-side.js";
+import { foldUnchanged, sideBySide, type DiffCell, type DiffRow } from "./side-by-side.js";
 
 const data = JSON.parse(document.getElementById(DATA_ELEMENT_ID)!.textContent!) as PageData;
 const lessonPicker = document.getElementById("diff-lesson") as HTMLSelectElement;
@@ -33,6 +33,13 @@ function cells(row: HTMLTableRowElement, cell: DiffCell | undefined, kind: strin
   row.append(element("td", cell ? `code ${kind}` : "code empty", cell?.text ?? ""));
 }
 
+function diffRow(row: DiffRow): HTMLTableRowElement {
+  const tr = document.createElement("tr");
+  cells(tr, row.left, row.kind === "same" ? "same" : "removed");
+  cells(tr, row.right, row.kind === "same" ? "same" : "added");
+  return tr;
+}
+
 function drawDiff(): void {
   const lesson = Number(lessonPicker.value);
   const left = sourcesOf(leftPicker.value, lesson);
@@ -41,11 +48,20 @@ function drawDiff(): void {
   for (const file of data.lessons[lesson]!.files) {
     output.append(element("h4", "diff-file", file));
     if (left[file] === undefined || right[file] === undefined) output.append(element("p", "note", "(missing on one side)"));
-    const table = element("table", "diff") as HTMLTableElement;
-    for (const row of sideBySide(left[file] ?? "", right[file] ?? "")) {
-      const tr = table.insertRow();
-      cells(tr, row.left, row.kind === "same" ? "same" : "removed");
-      cells(tr, row.right, row.kind === "same" ? "same" : "added");
+    const table = element("table", "diff");
+    for (const row of foldUnchanged(sideBySide(left[file] ?? "", right[file] ?? ""))) {
+      if (row.kind !== "folded") {
+        table.append(diffRow(row));
+        continue;
+      }
+      const fold = document.createElement("tr");
+      const cell = element("td", "fold");
+      (cell as HTMLTableCellElement).colSpan = 4;
+      const unfold = element("button", "unfold", `⋯ ${row.rows.length} unchanged lines`);
+      unfold.addEventListener("click", () => fold.replaceWith(...row.rows.map(diffRow)));
+      cell.append(unfold);
+      fold.append(cell);
+      table.append(fold);
     }
     output.append(table);
   }

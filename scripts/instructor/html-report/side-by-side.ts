@@ -51,3 +51,28 @@ function splitLines(value: string): string[] {
   if (lines.at(-1) === "") lines.pop();
   return lines;
 }
+
+export interface FoldedRows {
+  kind: "folded";
+  rows: DiffRow[];
+}
+
+/** Long runs of unchanged rows folded away, `context` rows kept next to each change: the differences are what an instructor reads. */
+export function foldUnchanged(rows: DiffRow[], context = 3): Array<DiffRow | FoldedRows> {
+  const result: Array<DiffRow | FoldedRows> = [];
+  for (let start = 0; start < rows.length; ) {
+    let end = start;
+    while (end < rows.length && rows[end]!.kind === "same") end++;
+    // The run rows[start, end) is unchanged; keep context after the previous change and before the next.
+    const keepFrom = start === 0 ? 0 : start + context;
+    const keepUntil = end === rows.length ? end : end - context;
+    if (end - start > 0 && keepUntil - keepFrom > 1) {
+      result.push(...rows.slice(start, keepFrom), { kind: "folded", rows: rows.slice(keepFrom, keepUntil) }, ...rows.slice(keepUntil, end));
+    } else {
+      result.push(...rows.slice(start, end));
+    }
+    while (end < rows.length && rows[end]!.kind === "changed") result.push(rows[end++]!);
+    start = end;
+  }
+  return result;
+}

@@ -14,7 +14,7 @@ export function similaritySection(input: ReportInput, similarity: SimilarPair[][
     const label = (name: string) => (name === referenceLabel(lesson) ? `<span class="reference-label">reference solution</span>` : escapeHtml(name));
     const rows = similarity[l]!.slice(0, PAIRS_SHOWN).map(
       (pair) =>
-        `<tr><td class="percent">${Math.round(pair.similarity * 100)}%</td><td>${label(pair.a)}</td><td>${label(pair.b)}</td>` +
+        `<tr><td class="percent">${Math.round(pair.similarity * 100)}%</td><td>${pair.identical ? `<span class="identical">identical</span>` : ""}</td><td>${label(pair.a)}</td><td>${label(pair.b)}</td>` +
         `<td><button type="button" data-diff="${l} ${side(pair.a)} ${side(pair.b)}">side by side</button></td></tr>`,
     );
     return `<h3>${escapeHtml(lessonHeading(lesson))}</h3>
@@ -22,7 +22,7 @@ ${rows.length ? `<table class="pairs" data-lesson="${escapeHtml(lesson.id)}"><tb
   });
   return `<section id="similarity">
 <h2>Similar submissions</h2>
-<p class="note">Computed by Dolos (winnowing over syntax-tree tokens: renaming variables does not hide a copy). The starter is left out, so shared boilerplate does not count; the reference solution takes part, so copies of it stand out. A high score is a reason to look, not proof.</p>
+<p class="note">Computed by Dolos (winnowing over syntax-tree tokens: renaming variables does not hide a copy). The starter is left out, so shared boilerplate does not count; the reference solution takes part, so copies of it stand out. Files the same but for blank space are marked identical and listed first (Dolos may score them below 100%). A high score is a reason to look, not proof.</p>
 ${lessons.join("\n")}
 </section>`;
 }

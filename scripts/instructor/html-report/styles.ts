@@ -31,6 +31,7 @@ table { border-collapse: collapse; }
 .failures .who { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 .pairs td, .pairs th { padding: .2rem .7rem; border-bottom: 1px solid var(--line); text-align: left; font-size: .9rem; overflow-wrap: anywhere; }
 .pairs .percent { font-weight: 700; font-variant-numeric: tabular-nums; text-align: right; }
+.identical { font-size: .75rem; font-weight: 600; color: #fff; background: #962b2b; border-radius: 3px; padding: .05rem .35rem; }
 .reference-label { font-style: italic; color: #6a3fa0; }
 button { font: inherit; font-size: .85rem; padding: .15rem .6rem; border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 4px; cursor: pointer; }
 button:hover { background: #eef3fb; }
@@ -43,6 +44,8 @@ table.diff td.line-number { width: 2.6rem; text-align: right; color: var(--muted
 table.diff td.removed { background: #fde8e8; }
 table.diff td.added { background: #e3f6e5; }
 table.diff td.empty { background: #f4f4f4; }
+table.diff td.fold { background: #eef3fb; text-align: center; padding: .1rem; }
+table.diff td.fold button { border: 0; background: transparent; font-size: .8rem; }
 details.student { border: 1px solid var(--line); border-radius: 6px; margin: .4rem 0; padding: .3rem .8rem; }
 details.student > summary { cursor: pointer; font-weight: 600; overflow-wrap: anywhere; }
 details.student > summary .score { font-weight: 400; color: var(--muted); margin-left: .6rem; }

@@ -39,6 +39,6 @@ export async function writeHtmlReport({ folder, out, lessons, outcomes, dolos }:
 }
 
 function similarityCsv(lessons: Lesson[], similarity: SimilarPair[][]): string {
-  const rows = lessons.flatMap((lesson, l) => similarity[l]!.map((p) => [lesson.id, p.a, p.b, p.similarity.toFixed(3)]));
-  return csv([["lesson", "a", "b", "similarity"], ...rows]);
+  const rows = lessons.flatMap((lesson, l) => similarity[l]!.map((p) => [lesson.id, p.a, p.b, p.similarity.toFixed(3), p.identical ? "yes" : "no"]));
+  return csv([["lesson", "a", "b", "similarity", "identical"], ...rows]);
 }
