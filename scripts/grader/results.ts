@@ -12,6 +12,8 @@ export interface TestResult {
   message?: string;
   /** What the lesson's code printed during the test (Exercism's field), at most OUTPUT_LIMIT characters. */
   output?: string;
+  /** A failing test's MCP exchange, one compact line per message. */
+  trace?: string[];
 }
 
 /** Exercism's test runners cap a test's output at 500 characters; so does this grader. */
@@ -68,6 +70,7 @@ function testResult(test: RawTest): TestResult {
     status: error && ERROR_KINDS.has(error.name) ? "error" : "fail",
     message: error ? cleanMessage(error.message) : "failed without a message",
     ...printed,
+    ...(test.trace && { trace: test.trace }),
   };
 }
 

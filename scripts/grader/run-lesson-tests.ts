@@ -35,6 +35,8 @@ export interface RawTest {
   errors: TestError[];
   /** What the lesson's code printed (console.log/error) while this test ran. */
   output: string;
+  /** The MCP exchange a failing test saw (tests/kit/trace.ts). */
+  trace?: string[];
 }
 
 export interface RawLessonRun {
@@ -150,7 +152,8 @@ function toLessonRun(id: string, run: ModuleRun | undefined): RawLessonRun {
     ? [...module.children.allTests()].map((test) => {
         const result = test.result();
         const errors = (result.errors ?? []).map(toTestError);
-        return { name: test.name, state: result.state, errors, output: run.output.get(test.id) ?? "" };
+        const { trace } = test.meta();
+        return { name: test.name, state: result.state, errors, output: run.output.get(test.id) ?? "", ...(trace && { trace }) };
       })
     : [];
   const fileErrors = module ? module.errors().map(toTestError) : [];

@@ -5,11 +5,12 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { afterAll } from "vitest";
+import { afterAll, beforeEach, onTestFailed } from "vitest";
 import { LESSONS_DIR } from "../../scripts/course-paths.js";
 import { readLesson } from "../../scripts/grader/catalog.js";
 import { LessonLoadError } from "./lesson-errors.js";
 import { LessonHost } from "./lesson-host.js";
+import { traceLines } from "./trace.js";
 
 export { LessonCrashError, LessonHangError, LessonLoadError } from "./lesson-errors.js";
 
@@ -54,6 +55,14 @@ export function lessonUnderTest(id: string): LessonUnderTest {
     } catch {
       // A missing file: every test that needs the lesson reports it.
     }
+  });
+  // A failing test carries the MCP exchange it saw: what crossed the host's connections during it.
+  beforeEach(() => {
+    const mark = host?.wire.entries.length ?? 0;
+    onTestFailed(({ task }) => {
+      const entries = host?.wire.entries.slice(mark) ?? [];
+      if (entries.length > 0) task.meta.trace = traceLines(entries);
+    });
   });
   afterAll(async () => {
     await host?.dispose();

@@ -28,10 +28,14 @@ export function toOutcome(result: CallToolResult, progress: Progress[] = []): To
   };
 }
 
-/** How long a tool call may take before it counts as hung (COURSE_CALL_TIMEOUT_MS, default 1 s). */
+/**
+ * How long a tool call may take before it counts as hung (COURSE_CALL_TIMEOUT_MS,
+ * default 2 s). A call crosses into the lesson's process and back, and a busy
+ * machine (a class graded on every core) must not turn a slow answer into a hang.
+ */
 export function defaultCallTimeout(): number {
   const configured = Number(process.env.COURSE_CALL_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 1000;
+  return Number.isFinite(configured) && configured > 0 ? configured : 2000;
 }
 
 // Once a call to a lesson has hung, later calls to it fail at once instead of each
@@ -46,7 +50,7 @@ export function demandNotHung(file: string): void {
 }
 
 /** How long a host that is merely waiting takes to answer a ping; one that is spinning never does. */
-const PING_MS = 250;
+const PING_MS = 500;
 
 /**
  * Records that `tool` of this lesson file hung, and says where to look: a host

@@ -23,6 +23,7 @@ import type { LessonHost } from "../kit/lesson-host.js";
 import { explained, LessonHangError, lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSetUp } from "../kit/lesson-server.js";
 import { demand, mistake, show } from "../kit/mistake.js";
+import { defaultCallTimeout } from "../kit/tool-calls.js";
 import type { SetupFailure } from "../host/protocol.js";
 
 const lesson = lessonUnderTest("03-client-callback");
@@ -132,7 +133,7 @@ async function callTool(client: StudentClient, name: string, args: Record<string
   if (hungBefore) {
     throw new LessonHangError("not run: an earlier sampling request was never answered, so this one would hang too.");
   }
-  const timeout = callTimeoutMs();
+  const timeout = defaultCallTimeout();
   const before = client.host.wire.entries.length;
   try {
     await client.host.request({ op: "clientCall", conn: client.conn, name, args, timeoutMs: timeout });
@@ -167,10 +168,6 @@ function toolResultSent({ host, conn }: StudentClient, name: string, since: numb
   return (reply?.message as { result?: CallToolResult } | undefined)?.result;
 }
 
-function callTimeoutMs(): number {
-  const configured = Number(process.env.COURSE_CALL_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 1000;
-}
 
 function textOf(result: CallToolResult): string {
   return result.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("\n");
