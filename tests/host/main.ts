@@ -4,7 +4,7 @@
 // writes nothing, starts no process or thread) with a memory cap, and kills it
 // when the lesson outlives its time limit. The verdict is decided in the harness.
 //
-// argv: <build dir> <vendor map JSON>
+// argv: <build dir> <package name → bundle URL, JSON> <bundle URLs to load at once, JSON>
 import { writeSync } from "node:fs";
 import { Socket } from "node:net";
 import path from "node:path";
@@ -14,8 +14,10 @@ import { harden } from "./harden.js";
 import { Peer } from "./peer.js";
 import { createConnections } from "./connections.js";
 
-const [buildDir = "", vendorJson = "{}"] = process.argv.slice(2);
+const [buildDir = "", vendorJson = "{}", preloadJson = "[]"] = process.argv.slice(2);
 const vendor = JSON.parse(vendorJson) as Record<string, string>;
+// Loaded now, while the harness is still building the lesson: its import is then quick.
+for (const url of JSON.parse(preloadJson) as string[]) import(url).catch(() => {});
 const channel = new Socket({ fd: 3, readable: true, writable: true });
 const peer = new Peer(channel, (line) => writeSync(3, line));
 

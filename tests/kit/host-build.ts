@@ -113,12 +113,16 @@ export class LessonBuildError extends Error {
   override name = "LessonBuildError";
 }
 
+/** A new private folder for one lesson's build. */
+export function lessonBuildDir(): string {
+  return mkdtempSync(path.join(tmpdir(), "mcp-course-lesson-"));
+}
+
 /**
- * Bundles a lesson's files (paths inside `lessonDir`) into a new private folder,
- * one `<name>.mjs` per file. Throws LessonBuildError with esbuild's messages.
+ * Bundles a lesson's files (paths inside `lessonDir`) into `out`, one
+ * `<name>.mjs` per file. Throws LessonBuildError with esbuild's messages.
  */
-export async function buildLesson(lessonDir: string, files: string[], packages: Record<string, string>): Promise<string> {
-  const out = mkdtempSync(path.join(tmpdir(), "mcp-course-lesson-"));
+export async function buildLesson(lessonDir: string, files: string[], packages: Record<string, string>, out: string): Promise<void> {
   // esbuild hands the plugin real paths (symlinks resolved), so compare with real paths.
   const allowed = [lessonDir, LIB, NODE_MODULES].map((dir) => realpathSync(dir) + path.sep);
   const sealed: Plugin = {
@@ -152,7 +156,6 @@ export async function buildLesson(lessonDir: string, files: string[], packages: 
       plugins: [sealed],
     });
   } catch (error) {
-    rmSync(out, { recursive: true, force: true });
     const { errors } = error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number; lineText: string } | null }> };
     if (!errors) throw error;
     throw new LessonBuildError(
@@ -162,5 +165,4 @@ export async function buildLesson(lessonDir: string, files: string[], packages: 
         .join("\n"),
     );
   }
-  return out;
 }

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import type { Socket } from "node:net";
 import { setImmediate as realSetImmediate, setTimeout as realSetTimeout, clearTimeout as realClearTimeout } from "node:timers";
-import { buildLesson, hostRuntime, LessonBuildError } from "./host-build.js";
+import { buildLesson, hostRuntime, LessonBuildError, lessonBuildDir } from "./host-build.js";
 import {
   encodeLine,
   LineReader,
@@ -47,6 +47,8 @@ export interface HostStart {
   files: string[];
   /** The lesson's main file as the student sees it, for messages. */
   shown: string;
+  /** Packages the lesson will import, loaded by the host while the lesson is being built. */
+  preload: string[];
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -89,12 +91,19 @@ export class LessonHost {
 
   private async start(): Promise<void> {
     const runtime = await hostRuntime();
+    // The host starts (and loads the packages the lesson needs) while the lesson is built.
+    this.buildDir = lessonBuildDir();
+    this.spawnHost(runtime, this.buildDir);
     try {
-      this.buildDir = await buildLesson(this.options.lessonDir, this.options.files, runtime.packages);
+      await buildLesson(this.options.lessonDir, this.options.files, runtime.packages, this.buildDir);
     } catch (error) {
       if (error instanceof LessonBuildError) throw describeBuildFailure(this.options.shown, error.message);
       throw error;
     }
+  }
+
+  private spawnHost(runtime: Awaited<ReturnType<typeof hostRuntime>>, buildDir: string): void {
+    const preload = this.options.preload.flatMap((name) => runtime.packages[name] ?? []);
     const node = [
       PERMISSION_FLAG,
       `--allow-fs-read=${runtime.dir}/`,
@@ -103,8 +112,9 @@ export class LessonHost {
       `--max-old-space-size=${HEAP_MB}`,
       "--enable-source-maps",
       runtime.host,
-      this.buildDir,
+      buildDir,
       JSON.stringify(runtime.packages),
+      JSON.stringify(preload),
     ];
     const limits = hostLimits();
     // setpriv: the host dies with this process, even when killed; prlimit: Buffers and

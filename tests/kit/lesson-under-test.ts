@@ -36,7 +36,8 @@ function gradedRoot(): string {
 
 export function lessonUnderTest(id: string): LessonUnderTest {
   const dir = path.join(gradedRoot(), id);
-  const files = readLesson(LESSONS_DIR, id).files;
+  const meta = readLesson(LESSONS_DIR, id);
+  const files = meta.files;
   const display = (file: string) => displayPath(path.join(dir, file));
   let host: LessonHost | undefined;
 
@@ -44,7 +45,12 @@ export function lessonUnderTest(id: string): LessonUnderTest {
     if (!host) {
       const main = files[0]!;
       demandFile(dir, main, display(main), id);
-      host = new LessonHost({ lessonDir: dir, files: files.filter((file) => existsSync(path.join(dir, file))), shown: display(main) });
+      host = new LessonHost({
+        lessonDir: dir,
+        files: files.filter((file) => existsSync(path.join(dir, file))),
+        shown: display(main),
+        preload: packagesOf(meta),
+      });
     }
     return host;
   };
@@ -82,6 +88,14 @@ export function lessonUnderTest(id: string): LessonUnderTest {
     },
   };
   return lesson;
+}
+
+/** What a lesson's code will import, by the kind of lesson it is. */
+function packagesOf(meta: { sdk?: 1 | 2; kind?: string }): string[] {
+  if (meta.sdk === 2) return ["@modelcontextprotocol/server", "@modelcontextprotocol/server/stdio"];
+  if (meta.kind === "client") return ["@modelcontextprotocol/sdk/client/index.js", "@modelcontextprotocol/sdk/types.js"];
+  if (meta.kind === "answers") return [];
+  return ["@modelcontextprotocol/sdk/server/mcp.js", "@modelcontextprotocol/sdk/types.js", "zod"];
 }
 
 function demandFile(dir: string, file: string, shown: string, id: string): void {
