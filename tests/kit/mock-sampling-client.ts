@@ -10,10 +10,11 @@ import {
   ErrorCode,
   McpError,
   type CallToolResult,
-  type ClientCapabilities,
   type Progress,
 } from "@modelcontextprotocol/sdk/types.js";
 import { ScriptedModel, type Script, type SamplingParams } from "./scripted-model.js";
+import { personaSetup, type SamplingOption } from "./persona-client.js";
+import type { PersonaName } from "./personas.js";
 import type { LessonHost } from "./lesson-host.js";
 import type { WireEntry } from "./wire-log.js";
 import { defaultCallTimeout, demandNotHung, hangOf, toOutcome, type ToolOutcome } from "./tool-calls.js";
@@ -23,8 +24,16 @@ export { LessonHangError } from "./lesson-errors.js";
 export type { ToolOutcome } from "./tool-calls.js";
 
 export interface MockOptions {
-  /** Declare the sampling capability (default true); `{ tools: true }` also declares sampling.tools. */
-  sampling?: boolean | { tools?: boolean };
+  /**
+   * The real client to behave as (default "spec"): its clientInfo, its capabilities, and
+   * the error a denial (replies.deny()) arrives with. See tests/kit/personas.ts.
+   */
+  persona?: PersonaName;
+  /**
+   * Declare sampling as the persona does (default), not at all (false), or with sampling.tools
+   * (`{ tools: true }`: only spec and auto-approve, as fast-agent; see persona-client.ts).
+   */
+  sampling?: SamplingOption;
   /**
    * How the scripted LLM answers. One responder answers every request; a list
    * answers request i with entry i, and the last entry answers the rest.
@@ -97,13 +106,10 @@ export async function connectMockClient(
   options: MockOptions = {},
   host?: LessonHost,
 ): Promise<MockSamplingClient> {
-  const sampling = options.sampling ?? true;
-  const capabilities: ClientCapabilities = {};
-  if (sampling) capabilities.sampling = typeof sampling === "object" && sampling.tools ? { tools: {} } : {};
-
-  const client = new Client({ name: "course-mock-client", version: "1.0.0" }, { capabilities });
-  const model = new ScriptedModel(options.replies);
-  if (sampling) {
+  const { persona, clientInfo, capabilities } = personaSetup(options.persona, options.sampling);
+  const client = new Client(clientInfo, { capabilities });
+  const model = new ScriptedModel(options.replies, persona);
+  if (capabilities.sampling) {
     client.setRequestHandler(CreateMessageRequestSchema, (request, extra) => model.answer(request.params, extra.signal) as never);
   } else {
     client.fallbackRequestHandler = async (request) => {

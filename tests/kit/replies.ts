@@ -14,6 +14,14 @@ export type Responder = (request: RecordedSamplingRequest, context: ReplyContext
 
 export const MOCK_MODEL = "mock-model-1";
 
+// Marks a denial, so a scripted model can refuse one its persona could never send.
+const DENIES = Symbol("denies");
+
+/** Whether the responder scripts a person's denial. */
+export function deniesRequest(responder: Responder): boolean {
+  return DENIES in responder;
+}
+
 export interface TextReplyOptions {
   model?: string;
   stopReason?: string;
@@ -57,11 +65,19 @@ export const replies = {
     };
   },
 
-  /** The user denies the request in the client; the server sees code -1. */
+  /**
+   * A person denies the request, and the server sees what the persona's client sends:
+   * -1 (spec), -32000 (VS Code), -32603 "Sampling request rejected" (Inspector).
+   */
+  deny(): Responder {
+    return Object.assign((_request: RecordedSamplingRequest, { model }: ReplyContext) => {
+      throw model.persona.deny!();
+    }, { [DENIES]: true });
+  },
+
+  /** The older name of deny(): a person denies the request, as the persona's client sends it. */
   reject(): Responder {
-    return () => {
-      throw new McpError(-1, "User rejected sampling request");
-    };
+    return replies.deny();
   },
 
   /** Answers as a request timeout (-32001) at once, without waiting for one. */

@@ -3,7 +3,8 @@
 // Any client can put it behind its sampling handler: the v1 mock client and the
 // v2 (2026-07-28) client of tests/kit/v2-lesson-server.ts both do.
 import { ErrorCode, McpError, type CreateMessageRequest } from "@modelcontextprotocol/sdk/types.js";
-import { replies, type Responder } from "./replies.js";
+import { PERSONAS, type ClientPersona } from "./personas.js";
+import { deniesRequest, replies, type Responder } from "./replies.js";
 
 export type SamplingParams = CreateMessageRequest["params"];
 
@@ -30,8 +31,16 @@ export class ScriptedModel {
   private waiters: Array<() => void> = [];
   private readonly responders: Responder[];
 
-  constructor(script: Script = replies.text("Mock reply from the client's model.")) {
+  constructor(
+    script: Script = replies.text("Mock reply from the client's model."),
+    /** The client this model answers for: a denial is raised as this client raises it. */
+    readonly persona: ClientPersona = PERSONAS.spec,
+  ) {
     this.responders = Array.isArray(script) ? script : [script];
+    // Fail at connect, not with a -32603 in the middle of a lesson's test: nobody can deny for goose or fast-agent.
+    if (!persona.deny && this.responders.some(deniesRequest)) {
+      throw new Error(`the ${persona.name} persona (${persona.clients}) never denies a request: script a denial with spec, vscode or inspector`);
+    }
   }
 
   get inFlightNow(): number {
