@@ -27,6 +27,9 @@ const HEAP_MB = 256;
 const DATA_BYTES = 1024 ** 3;
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 const SETPRIV = "/usr/bin/setpriv";
+/** Messages from the host waiting to be handled before the harness stops reading more. */
+const QUEUE_PAUSE_AT = 1_000;
+const QUEUE_RESUME_AT = 100;
 const PRLIMIT = "/usr/bin/prlimit";
 
 /** The limits this machine can enforce on a host, for reports to say which were not. */
@@ -130,7 +133,7 @@ export class LessonHost {
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
       // Nothing of the grader's environment (API keys included) reaches student code.
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_OPTIONS: "" },
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_OPTIONS: "", ...strykerMutant() },
     });
     this.child = child;
     child.stdout!.on("data", (chunk: Buffer) => this.output.add(chunk));
@@ -140,8 +143,16 @@ export class LessonHost {
     // One message per turn of the event loop, in order, as separate transport events
     // arrive: the SDK handles a notification a microtask later than a response, so
     // a progress notification and the result right behind it must not share a turn.
+    // Backpressure: a lesson flooding the channel waits for the harness instead of filling its memory.
+    let queued = 0;
     const reader = new LineReader(
-      (value) => realSetImmediate(() => this.receive(value as HostToHarness)),
+      (value) => {
+        if (++queued === QUEUE_PAUSE_AT) channel.pause();
+        realSetImmediate(() => {
+          if (--queued === QUEUE_RESUME_AT) channel.resume();
+          this.receive(value as HostToHarness);
+        });
+      },
       () => this.end(new LessonCrashError(`${this.options.shown}: the lesson sent a message larger than 8 MB, so the grader stopped it.`)),
     );
     channel.on("data", (chunk: Buffer) => reader.push(chunk));
@@ -303,6 +314,17 @@ export class LessonHost {
       handlers.onclose();
     }
   }
+}
+
+/**
+ * Mutation testing only (npm run mutation): Stryker makes a mutant active by setting
+ * globalThis.__stryker__.activeMutant in this process, but the instrumented lesson
+ * runs in the host. Stryker's instrumented code also reads the active mutant from
+ * this environment variable, so the host gets it there. Empty when grading.
+ */
+function strykerMutant(): { __STRYKER_ACTIVE_MUTANT__?: string } {
+  const active = (globalThis as { __stryker__?: { activeMutant?: unknown } }).__stryker__?.activeMutant;
+  return active === undefined ? {} : { __STRYKER_ACTIVE_MUTANT__: String(active) };
 }
 
 function asError(data: ErrorData): Error {
