@@ -21,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     catalog,
     fileOf: (lesson: Lesson) => mainFileOf(options.lessonsDir, lesson),
     color: wantsColor(process.stdout),
+    trace: options.trace,
   };
   if (options.watch) {
     return watchLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs, context, pollOnly: options.poll });
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     lessonsDir: options.lessonsDir,
     timeLimitMs: options.timeLimitMs,
     ...(options.workers ? { workers: options.workers } : {}),
+    typeWarnings: true,
   });
   if (options.out) writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(options.json ? JSON.stringify(results, null, 2) : renderReport(results, context));

@@ -19,7 +19,10 @@ export interface Lesson {
   files: string[];
   /** Tool name → argument names, as the contract fixes them. */
   tools: Record<string, string[]>;
+  /** The lesson's hints, in order: what `npm run hint` reveals one at a time. */
   hints: string[];
+  /** Exact test name → the hint the report shows when that test is the first to fail. */
+  testHints?: Record<string, string>;
 }
 
 export function loadCatalog(): Lesson[] {

@@ -11,6 +11,8 @@ export interface GradeCliOptions {
   /** The folder holding the lesson folders to grade. */
   lessonsDir: string;
   json: boolean;
+  /** Show the MCP exchange of each lesson's first failing test. */
+  trace: boolean;
   out?: string;
   watch: boolean;
   poll: boolean;
@@ -25,6 +27,7 @@ export const GRADE_USAGE = `Usage: npm run grade -- [lesson ...] [options]
   --dir <path>         grade another copy of the lessons (a copy of lessons/ or of the whole course)
   --json               print the results JSON alone on stdout
   --out <file>         also write the results JSON to <file>
+  --trace              show the MCP exchange the first failing test saw
   --watch              re-grade a lesson each time one of its files is saved
   --poll               with --watch: poll for saves instead of file-system events
   --time-limit <sec>   how long one lesson may run before it is stopped (default ${DEFAULT_TIME_LIMIT_MS / 1000})
@@ -40,6 +43,7 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
       dir: { type: "string" },
       json: { type: "boolean", default: false },
       out: { type: "string" },
+      trace: { type: "boolean", default: false },
       watch: { type: "boolean", default: false },
       poll: { type: "boolean", default: false },
       "time-limit": { type: "string" },
@@ -54,6 +58,7 @@ export function parseGradeArgs(argv: string[]): GradeCliOptions {
     selectors: positionals,
     lessonsDir: values.solutions ? SOLUTIONS_DIR : lessonsDirFrom(values.dir),
     json: values.json,
+    trace: values.trace,
     ...(values.out ? { out: path.resolve(values.out) } : {}),
     watch: values.watch,
     poll: values.poll,

@@ -1,5 +1,6 @@
-// The grader's terminal report: one block per lesson, the first failure with a
-// hint, then the score and the lesson to work on next.
+// The grader's terminal report: one block per lesson, the first failure with its
+// hint (and, with --trace, its MCP exchange), the other failing tests by name,
+// type warnings, then the score and the lesson to work on next.
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Lesson } from "./catalog.js";
 import type { GradeResults, LessonResult } from "./results.js";
@@ -11,9 +12,13 @@ export interface ReportContext {
   /** The main file of each lesson, as the student should see it. */
   fileOf: (lesson: Lesson) => string;
   color: boolean;
+  /** Show the first failing test's MCP exchange (--trace). */
+  trace?: boolean;
 }
 
 const BAR_WIDTH = 10;
+/** Other failing tests named by the report; the rest are counted. */
+const OTHERS_SHOWN = 5;
 
 /** The whole report; with `only`, just those lessons' blocks (watch mode), the summary still covering all. */
 export function renderReport(results: GradeResults, context: ReportContext, only?: string[]): string {
@@ -42,12 +47,34 @@ function renderLesson(result: LessonResult, lesson: Lesson, context: ReportConte
   if (failing?.output) {
     lines.push(c.dim("      Your code printed:"), ...failing.output.trimEnd().split("\n").map((line) => `        ${c.dim(line)}`));
   }
-  if (result.status === "fail" && lesson.hints[0]) {
-    lines.push(`    ${c.cyan("Hint:")} ${lesson.hints[0]}`);
-    if (lesson.hints.length > 1) lines.push(c.dim(`    More hints: npm run hint -- ${lesson.number}`));
+  if (context.trace && failing) lines.push(...renderTrace(failing.trace, c));
+  const hint = (failing && lesson.testHints?.[failing.name]) ?? lesson.hints[0];
+  if (result.status === "fail" && hint) {
+    lines.push(`    ${c.cyan("Hint:")} ${hint}`);
+    if (lesson.hints.length > 0) lines.push(c.dim(`    More hints: npm run hint -- ${lesson.number}`));
   }
   if (result.status === "error") lines.push(c.dim(`    Fix this first: the lesson's tests could not run. Edit ${context.fileOf(lesson)}`));
-  return lines;
+  if (result.status === "fail") lines.push(...renderOthers(result.tests.filter((t) => t.status !== "pass" && t !== failing), c));
+  return [...lines, ...renderWarnings(result.warnings ?? [], c)];
+}
+
+/** The names of the other failing tests, one line each: where to go once the first passes. */
+function renderOthers(others: LessonResult["tests"], c: ChalkInstance): string[] {
+  if (others.length === 0) return [];
+  const shown = others.slice(0, OTHERS_SHOWN).map((t) => c.dim(`      ✘ ${t.name}`));
+  const rest = others.length - OTHERS_SHOWN;
+  return [c.dim(`    Also failing (${others.length}):`), ...shown, ...(rest > 0 ? [c.dim(`      … and ${rest} more`)] : [])];
+}
+
+function renderTrace(trace: string[] | undefined, c: ChalkInstance): string[] {
+  if (!trace || trace.length === 0) return [c.dim("      MCP exchange: none (the test sent no MCP message to your code)")];
+  return [c.dim("      MCP exchange (→ to your code, ← from it):"), ...trace.map((line) => `        ${c.dim(line)}`)];
+}
+
+/** Type errors are shown, not graded: the tests judge what the code does. */
+function renderWarnings(warnings: string[], c: ChalkInstance): string[] {
+  if (warnings.length === 0) return [];
+  return [c.yellow("    TypeScript warnings (not graded):"), ...warnings.map((w) => `      ${c.yellow("⚠")} ${w}`)];
 }
 
 function renderSummary(results: GradeResults, lessons: Map<string, Lesson>, context: ReportContext, c: ChalkInstance): string[] {

@@ -1,6 +1,7 @@
 // Turns raw test runs into the results JSON of the contract (Exercism test-runner
 // v3 shape, with lessons and scores), deciding pass / fail / error per lesson.
 import { stripVTControlCharacters } from "node:util";
+import { undoubled } from "../../tests/kit/sdk-errors.js";
 import type { Lesson } from "./catalog.js";
 import type { RawLessonRun, RawTest } from "./run-lesson-tests.js";
 
@@ -27,6 +28,8 @@ export interface LessonResult {
   total: number;
   message?: string;
   tests: TestResult[];
+  /** Type errors in the lesson's files ("file:line TS…: …"): shown, never graded. */
+  warnings?: string[];
 }
 
 export interface GradeResults {
@@ -85,8 +88,9 @@ function errorMessage(run: RawLessonRun, file: string): string | undefined {
   return undefined;
 }
 
+/** Every message and output a student sees: no terminal codes, no doubled "MCP error -32602: " prefixes. */
 function cleanMessage(message: string): string {
-  return stripVTControlCharacters(message).trimEnd();
+  return undoubled(stripVTControlCharacters(message)).trimEnd();
 }
 
 export function gradeResults(lessons: LessonResult[]): GradeResults {
