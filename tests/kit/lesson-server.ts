@@ -69,13 +69,16 @@ export function demandSampled(
   { tool, file, count }: { tool: string; file: string; count?: number },
 ): void {
   const sent = mock.requests.length;
-  demand(sent > 0, {
-    problem: `${tool} sent no sampling request`,
-    expected: count === undefined || count === 1 ? "one sampling/createMessage request" : `exactly ${count} sampling/createMessage requests`,
-    received: `the tool answered: ${outcome.text}`,
-    fix: "await server.server.createMessage({ ... }) inside the tool's callback",
-    file,
-  });
+  // Built only on failure: reading a malformed result's text throws that mistake instead.
+  if (sent === 0) {
+    throw mistake({
+      problem: `${tool} sent no sampling request`,
+      expected: count === undefined || count === 1 ? "one sampling/createMessage request" : `exactly ${count} sampling/createMessage requests`,
+      received: `the tool answered: ${outcome.text}`,
+      fix: "await server.server.createMessage({ ... }) inside the tool's callback",
+      file,
+    });
+  }
   demand(count === undefined || sent === count, {
     problem: `${tool} sent ${sent} sampling requests for one call`,
     expected: `exactly ${count}`,

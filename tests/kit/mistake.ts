@@ -2,6 +2,7 @@
 // what arrived, and which file to open. Graded tests throw these instead of
 // bare expect() diffs so the grader can print them as they are.
 import { inspect } from "node:util";
+import { readableSdkError, undoubled } from "./sdk-errors.js";
 
 export class Mistake extends Error {
   override name = "Mistake";
@@ -35,7 +36,9 @@ export function demand(condition: unknown, report: MistakeReport): asserts condi
 /** A short, single-line rendering of any value for a failure message. */
 export function show(value: unknown): string {
   if (typeof value === "string") {
-    return value.length > 160 ? JSON.stringify(`${value.slice(0, 160)}…`) : JSON.stringify(value);
+    // An SDK error the student's code passed on (one prefix, zod's issues on one line); other text as it is.
+    const readable = /MCP error -?\d+:/.test(value) ? readableSdkError(value) : value;
+    return readable.length > 160 ? JSON.stringify(`${readable.slice(0, 160)}…`) : JSON.stringify(readable);
   }
-  return inspect(value, { depth: 3, breakLength: Infinity, maxStringLength: 120, maxArrayLength: 6 });
+  return undoubled(inspect(value, { depth: 3, breakLength: Infinity, maxStringLength: 120, maxArrayLength: 6 }));
 }

@@ -18,6 +18,7 @@ import type { PersonaName } from "./personas.js";
 import type { LessonHost } from "./lesson-host.js";
 import type { WireEntry } from "./wire-log.js";
 import { defaultCallTimeout, demandNotHung, hangOf, toOutcome, type ToolOutcome } from "./tool-calls.js";
+import { demandAwaited, demandValidRequests, malformedOutcome } from "./tool-call-mistakes.js";
 
 export type { RecordedSamplingRequest, SamplingParams } from "./scripted-model.js";
 export { LessonHangError } from "./lesson-errors.js";
@@ -78,14 +79,24 @@ export class MockSamplingClient {
     demandNotHung(this.file);
     const timeout = options.timeoutMs ?? defaultCallTimeout();
     const progress: Progress[] = [];
+    const seen = this.wire.length;
+    const call = () => ({ tool: name, file: this.file, wire: this.wire.slice(seen) });
     try {
       const result = await this.client.callTool({ name, arguments: args }, undefined, {
         timeout,
         ...(options.progress ? { onprogress: (p: Progress) => void progress.push(p) } : {}),
       });
-      return toOutcome(result as CallToolResult, progress);
+      const outcome = toOutcome(result as CallToolResult, progress);
+      // Mistakes the call shows by itself are named here, before a test reads a symptom of them.
+      demandValidRequests(call());
+      demandAwaited(call(), outcome);
+      return outcome;
     } catch (error) {
       if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) throw await hangOf(this.file, name, timeout, this.host);
+      if (error instanceof McpError && error.code === ErrorCode.InvalidParams && /Invalid tools\/call result/.test(error.message)) {
+        demandValidRequests(call());
+        return malformedOutcome(call(), error.message);
+      }
       throw this.host?.failure ?? error;
     }
   }
