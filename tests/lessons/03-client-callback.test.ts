@@ -362,10 +362,7 @@ test("picks the model named by the first hint that matches", async () => {
   for (const { hints, expected, why } of cases) {
     const request = demandProviderCalled(await sample({ ...BASIC_REQUEST, modelPreferences: { hints } }));
     demand(request.model === expected, {
-      problem:
-        request.model === MODELS[0]
-          ? "the client ignored modelPreferences.hints and always ran the default model"
-          : "the client picked the wrong model for modelPreferences.hints",
+      problem: hintMistake(request.model, hints),
       expected: `"${expected}" for hints ${show(hints)} and models ${show(MODELS)}: ${why}`,
       received: request.model,
       fix: "for each hint in order, look for a model whose id contains hint.name; the first match wins, else models[0]",
@@ -373,6 +370,16 @@ test("picks the model named by the first hint that matches", async () => {
     });
   }
 });
+
+/** Names how a wrong model came about: hints ignored, or tried in another order than the server gave them. */
+function hintMistake(model: string, hints: Array<{ name?: string }>): string {
+  const matched = hints.findIndex((hint) => hint.name !== undefined && model.includes(hint.name));
+  if (matched >= 0) {
+    return `the client tried modelPreferences.hints in the wrong order: it ran ${model}, which matches hint ${matched + 1} ("${hints[matched]!.name}"), but the first hint that matches a model wins`;
+  }
+  if (model === MODELS[0]) return "the client ignored modelPreferences.hints and always ran the default model";
+  return "the client picked a model that no hint names";
+}
 
 test("returns the provider's text as the sampling result, with the model and stopReason", async () => {
   const stopped = await sample(BASIC_REQUEST, { provider: fakeProvider(() => ({ text: REPLY, stopReason: "maxTokens" })) });
