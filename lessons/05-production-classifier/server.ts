@@ -48,9 +48,11 @@ export function createServer(deps: ClassifierDeps = {}): McpServer {
   //   per-attempt timeout in the request options: server.server.createMessage(params, { timeout: ... }).
   //   It reports one of three outcomes:
   //     - success: the reply is text, parses as JSON, and passes the TODO 2 schema
-  //     - retryable failure: timeout (McpError code -32001), internal error (-32603),
+  //     - retryable failure: timeout (McpError code -32001), a failed model (-32603),
   //       non-text content, text that is not JSON, JSON that fails the schema
-  //     - final failure: anything else, above all a user rejection (code -1)
+  //     - final failure: anything else, above all a person's no, which each client sends
+  //       its own way: -1 (the spec), -32000 (VS Code), or -32603 with "rejected" or
+  //       "denied" in its message (MCP Inspector: only the words tell it from a failed model)
 
   server.registerTool(
     "classify_document",

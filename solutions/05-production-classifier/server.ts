@@ -1,6 +1,6 @@
 // Reference solution for lesson 05: a classifier that survives what sampling
-// does in production: timeouts, prose instead of JSON, invented labels, user
-// rejections and clients that cannot sample at all.
+// does in production: timeouts, prose instead of JSON, invented labels, a person's
+// "no" from whichever client sent it, and clients that cannot sample at all.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
@@ -45,13 +45,24 @@ type Attempt =
   | { ok: true; classification: Classification }
   | { ok: false; retryable: boolean; reason: string };
 
-// Codes worth another try: the next attempt may well succeed. A user rejection
-// (-1) is a decision, and -32601 means the client cannot sample: retrying either
-// only repeats the same answer (and asks the user again).
+// Codes worth another try: the next attempt may well succeed. A person's no is a
+// decision, and -32601 means the client cannot sample: retrying either only repeats
+// the same answer (and asks the person again).
 const RETRYABLE_CODES = new Set<number>([ErrorCode.RequestTimeout, ErrorCode.InternalError]);
+
+/**
+ * A person said no. The spec's -1; VS Code's -32000 (which the SDK also uses for a closed
+ * connection, where a retry fails too); MCP Inspector's plain Error, which reaches us as
+ * -32603 like a failed model, so only its message ("Sampling request rejected") tells them apart.
+ */
+function isRefusal(error: McpError): boolean {
+  if (error.code === -1 || error.code === -32000) return true;
+  return error.code === ErrorCode.InternalError && /\b(rejected|denied)\b/i.test(error.message);
+}
 
 function failedRequest(error: unknown): Attempt {
   if (error instanceof McpError) {
+    if (isRefusal(error)) return { ok: false, retryable: false, reason: `the request was denied (${error.code}): ${error.message}` };
     return { ok: false, retryable: RETRYABLE_CODES.has(error.code), reason: `sampling failed (${error.code}): ${error.message}` };
   }
   return { ok: false, retryable: false, reason: `sampling failed: ${error instanceof Error ? error.message : String(error)}` };

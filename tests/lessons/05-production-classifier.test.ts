@@ -6,6 +6,7 @@ import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
 import { samplingTimeline } from "../kit/sampling-timeline.js";
 import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
+import { PERSONAS, type PersonaName } from "../kit/personas.js";
 
 const lesson = lessonUnderTest("05-production-classifier");
 const file = lesson.display("server.ts");
@@ -170,11 +171,16 @@ test("gives every attempt its own timeout, so three attempts fit in the caller's
     fix: "the timeout goes in the second argument (the request options), not in the params",
     file,
   });
-  demand(run.tookMs <= CALLER_BUDGET_MS && run.outcome.structured?.fallback === true, {
-    problem: `three attempts that never answered took ${run.tookMs / 1000} s in all: the caller, who waits 60 s, gave up before the fallback came`,
+  const inTime = run.tookMs <= CALLER_BUDGET_MS;
+  demand(inTime && run.outcome.structured?.fallback === true, {
+    problem: inTime
+      ? "classify_document threw instead of falling back after its last attempt (three attempts that never answered)"
+      : `three attempts that never answered took ${run.tookMs / 1000} s in all: the caller, who waits 60 s, gave up before the fallback came`,
     expected: "3 attempts plus the backoff between them within 60 s, then the fallback (e.g. 15 s per attempt, 1 s and 2 s of backoff: 48 s)",
-    received: `${waited.length} attempt(s) given up after ${waited.map((ms) => `${(ms ?? 0) / 1000} s`).join(", ")}; answered after ${run.tookMs / 1000} s`,
-    fix: "shorten the per-attempt timeout",
+    received: inTime
+      ? run.outcome.result
+      : `${waited.length} attempt(s) given up after ${waited.map((ms) => `${(ms ?? 0) / 1000} s`).join(", ")}; answered after ${run.tookMs / 1000} s`,
+    fix: inTime ? "after the loop, return the fallback classification instead of throwing" : "shorten the per-attempt timeout",
     file,
   });
 });
@@ -364,34 +370,84 @@ test("falls back to { label: \"other\", confidence: 0, fallback: true } after th
   );
 });
 
-test("never retries a user rejection", async () => {
-  const run = await classify({ replies: [replies.reject(), answer("invoice", 0.9)] });
+/** The clients that let a person say no, each as lesson 05's README names it, and what the fix is. */
+const DENYING_CLIENTS = {
+  spec: { client: "a client that follows the spec", fix: "check error.code === -1 (an McpError) and stop retrying" },
+  vscode: { client: "VS Code", fix: "-32000 is VS Code's no: treat it like -1 and never retry it" },
+  inspector: {
+    client: "MCP Inspector",
+    fix: "a -32603 whose message says rejected or denied is a person's no (Inspector's); only other -32603s are failed models worth retrying",
+  },
+} satisfies Partial<Record<PersonaName, { client: string; fix: string }>>;
+
+/** A person denies the first request in `persona`'s client: one attempt, then the fallback. */
+async function demandDenialRespected(persona: keyof typeof DENYING_CLIENTS): Promise<void> {
+  const { client, fix } = DENYING_CLIENTS[persona];
+  const { code, message } = PERSONAS[persona].denial!;
+  const run = await classify({ persona, replies: [replies.deny(), answer("invoice", 0.9)] });
   demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
   const sent = run.mock.requests.length;
   demand(sent === 1, {
-    problem: `classify_document retried a user rejection (-1): it sent ${sent} sampling requests`,
+    problem: `classify_document retried a user rejection from ${client} (${code} "${message}"): it sent ${sent} sampling requests`,
     expected: "1 request: the user said no, and asking again overrides their decision",
-    received: run.mock.requests.map((r, i) => (i === 0 ? "rejected by the user" : "asked again")),
-    fix: "check error.code === -1 (an McpError) and stop retrying",
+    received: run.mock.requests.map((r, i) => (i === 0 ? `denied by the user (${code})` : "asked again")),
+    fix,
     file,
   });
   demand(!run.outcome.isError, {
-    problem: "classify_document threw instead of falling back after a user rejection",
+    problem: `classify_document threw instead of falling back after a user rejection from ${client} (${code})`,
     expected: '{ label: "other", confidence: 0, attempts: 1, fallback: true, reason: "..." } as structuredContent',
     received: run.outcome.result,
     file,
   });
   const structured = structuredOf(run);
   demand(structured.label === "other" && structured.fallback === true && structured.attempts === 1, {
-    problem: "classify_document did not fall back after a user rejection",
+    problem: `classify_document did not fall back after a user rejection from ${client} (${code})`,
     expected: '{ label: "other", confidence: 0, attempts: 1, fallback: true, reason: "..." }',
+    received: structured,
+    file,
+  });
+}
+
+test("never retries a user rejection", async () => {
+  await demandDenialRespected("spec");
+});
+
+test("never retries a VS Code denial (-32000)", async () => {
+  await demandDenialRespected("vscode");
+});
+
+test('never retries an MCP Inspector rejection (-32603 "Sampling request rejected")', async () => {
+  await demandDenialRespected("inspector");
+});
+
+test("retries a failed model (-32603 that says neither rejected nor denied), as goose sends it", async () => {
+  // goose asks nobody, so a -32603 from it is always its model failing (docs/clients.md).
+  const failure = "Unexpected error while completing the prompt";
+  const run = await classify({ persona: "auto-approve", replies: [replies.fail(failure), answer("invoice", 0.9)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 2, {
+    problem:
+      sent < 2
+        ? `classify_document did not retry a failed model (-32603 "${failure}"): only a -32603 that says rejected or denied is a person's no`
+        : `classify_document sent ${sent} sampling requests; the second answer was valid`,
+    expected: "2 attempts: the model failure retried, the valid answer used",
+    received: describeScript([`failed model (-32603 "${failure}")`, 'valid {"label":"invoice"}'], sent),
+    fix: "retry every -32603 except one whose message matches /\\b(rejected|denied)\\b/i",
+    file,
+  });
+  const structured = structuredOf(run);
+  demand(structured.label === "invoice" && structured.attempts === 2 && structured.fallback === false, {
+    problem: "classify_document did not return the answer of its second attempt",
+    expected: '{ label: "invoice", confidence: 0.9, attempts: 2, fallback: false }',
     received: structured,
     file,
   });
 });
 
 test("sends nothing to a client without the sampling capability, and falls back saying why", async () => {
-  const run = await classify({ sampling: false });
+  const run = await classify({ persona: "no-sampling" });
   const sent = run.mock.requests.length;
   demand(sent === 0, {
     problem: `classify_document sent ${sent} sampling request${sent === 1 ? "" : "s"} to a client without the sampling capability`,
