@@ -32,7 +32,9 @@ const RUNTIME_PACKAGES = [
 const REQUIRE_BANNER = 'import { createRequire as __courseRequire } from "node:module"; const require = __courseRequire(import.meta.url);';
 
 const HOST_SOURCE = path.join(COURSE_ROOT, "tests", "host");
-const NODE_MODULES = path.join(COURSE_ROOT, "node_modules");
+// Its real path: the host may read only the runtime's folder, and Node's permission
+// model refuses a path through a symlink to it (npm run mutation's sandboxes link node_modules).
+const NODE_MODULES = realpathSync(path.join(COURSE_ROOT, "node_modules"));
 const LIB = path.join(COURSE_ROOT, "lib");
 
 export interface Runtime {
