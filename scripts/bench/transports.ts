@@ -1,12 +1,15 @@
 // One graded test's worth of work (start the server, connect, call the tool
-// with a sampling round trip, close) in memory, as the grader does it, and over
-// stdio with a spawned server, as a real client would.
+// with a sampling round trip, close) three ways: in memory in one process (as
+// the grader did before sealing), through a lesson host (as it does now), and
+// over stdio with a server process spawned per test, as a real client would.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { HostTransport } from "../../tests/kit/host-transport.js";
+import { LessonHost } from "../../tests/kit/lesson-host.js";
 import { connectMockClient } from "../../tests/kit/mock-sampling-client.js";
 import { COURSE_ROOT, SOLUTIONS_DIR } from "../course-paths.js";
 
@@ -22,6 +25,30 @@ export async function inMemoryTestMs(): Promise<number> {
   await mock.callTool("summarize", ARGS);
   await mock.close();
   return performance.now() - start;
+}
+
+/** Median time to start a lesson host (bundle, spawn, import), and of one test's call through it. */
+export async function sealedTimings(calls: number): Promise<{ startMs: number; callMs: number }> {
+  const starts: number[] = [];
+  const durations: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    const host = new LessonHost({ lessonDir: path.join(SOLUTIONS_DIR, LESSON), files: ["server.ts"], shown: "bench", preload: [] });
+    await host.request({ op: "exports", file: "server.ts" });
+    starts.push(performance.now() - start);
+    for (let call = 0; call < calls; call++) {
+      const begin = performance.now();
+      const transport = new HostTransport(host);
+      await host.request({ op: "serve", conn: transport.conn, file: "server.ts", sdk: 1, deps: null });
+      const mock = await connectMockClient(transport, "bench", {}, host);
+      await mock.callTool("summarize", ARGS);
+      await mock.close();
+      durations.push(performance.now() - begin);
+    }
+    await host.dispose();
+  }
+  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { startMs: middle(starts), callMs: middle(durations) };
 }
 
 export async function stdioTestMs(): Promise<number> {

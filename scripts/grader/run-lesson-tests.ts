@@ -101,7 +101,6 @@ interface ModuleRun {
 }
 
 async function runOnce(lessonIds: string[], isolate: boolean, options: RunOptions): Promise<Map<string, ModuleRun>> {
-  const cacheDir = process.env.COURSE_CACHE_DIR;
   const collected = new Map<string, TestModule>();
   const output = new Map<string, string>();
   const collector: Reporter = {
@@ -132,11 +131,11 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       reporters: [collector],
       // The course's test files (never a student's: those are bundled for their host)
       // are transformed once and cached, keyed by each file's path and content. Saves
-      // ~0.5 s a run. class-report gives each submission's grader a cache of its own.
-      experimental: { fsModuleCache: true, ...(cacheDir && { fsModuleCachePath: path.join(cacheDir, "modules") }) },
+      // ~0.5 s a run.
+      experimental: { fsModuleCache: true },
       cache: false,
     },
-    { logLevel: "silent", ...(cacheDir && { cacheDir: path.join(cacheDir, "vite") }) },
+    { logLevel: "silent" },
   );
   try {
     await vitest.start();

@@ -1,14 +1,18 @@
 // Grades one student's submission in a grader process of its own, treating the
 // submission as hostile: the grader works in a private folder (its results file,
-// its caches, its temporary files), runs in its own process group, and inside
+// the lesson builds its hosts read), runs in its own process group, and inside
 // bubblewrap where it is installed (own PID namespace, no network, the course
 // read-only, a private /tmp). Results come back through a file in the private
 // folder, never through the grader's output. When grading ends, for whatever
 // reason, everything it started is killed, and a grader that did not end
 // normally costs only this student's row.
+//
+// The graders share two caches of the course's own code: tsx's (the grader's
+// scripts) and vitest's (the graded test files). No student code is in them and
+// no student code can write them: a lesson runs in a host that writes nothing.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { courseCommand } from "../cli/course-command.js";
 import { COURSE_ROOT } from "../course-paths.js";
@@ -43,8 +47,8 @@ export function sandboxSummary(): string {
 export function gradeSubmission({ dir, lessons, timeLimitSeconds, deadlineMs }: SubmissionOptions): Promise<SubmissionOutcome> {
   const work = mkdtempSync(path.join(tmpdir(), "mcp-course-submission-"));
   const results = path.join(work, "results.json");
-  const scratch = path.join(work, "tmp");
-  mkdirSync(scratch);
+  const builds = path.join(work, "builds");
+  mkdirSync(builds);
   const [node, args] = courseCommand("grade", ...lessons, "--dir", dir, "--out", results, "--workers", "1", "--time-limit", String(timeLimitSeconds));
   const [command, commandArgs] = BWRAP ? [BWRAP, [...bubblewrap(work, dir), "--", node, ...args]] : [node, args];
   return new Promise((resolve) => {
@@ -53,7 +57,7 @@ export function gradeSubmission({ dir, lessons, timeLimitSeconds, deadlineMs }: 
       // Its own process group: the whole group is killed when grading ends.
       detached: true,
       stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", TMPDIR: scratch, COURSE_CACHE_DIR: path.join(work, "cache") },
+      env: { ...process.env, NO_COLOR: "1", COURSE_BUILD_ROOT: builds },
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
@@ -76,14 +80,19 @@ export function gradeSubmission({ dir, lessons, timeLimitSeconds, deadlineMs }: 
   });
 }
 
-/** The grader's view of the machine inside bubblewrap: everything read-only but its own folder. */
+/** The course's own caches the graders share (see the top of this file). */
+const SHARED_CACHES = [path.join(COURSE_ROOT, "node_modules", ".experimental-vitest-cache"), path.join(tmpdir(), `tsx-${userInfo().uid}`)];
+
+/** The grader's view of the machine inside bubblewrap: everything read-only but its own folder and the shared caches. */
 function bubblewrap(work: string, submission: string): string[] {
+  for (const cache of SHARED_CACHES) mkdirSync(cache, { recursive: true });
   return [
     "--ro-bind", "/", "/",
     "--dev", "/dev",
     "--proc", "/proc",
     "--tmpfs", "/tmp",
     "--bind", work, work,
+    ...SHARED_CACHES.flatMap((cache) => ["--bind", cache, cache]),
     // The submission stays where it is, read-only (it may live under /tmp, now hidden).
     "--ro-bind", submission, submission,
     "--unshare-pid",

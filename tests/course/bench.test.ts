@@ -8,11 +8,13 @@ test("npm run bench -- --quick measures everything and prints the ratio table", 
   expect(run.code, run.stderr).toBe(0);
   for (const row of [
     "vitest, one trivial test (baseline)",
-    "npm run grade, lessons 01-02",
+    "npm run grade, one lesson (01)",
     "npm run grade, every lesson",
     "watch: save → new report",
-    "one test, in-memory mock client",
-    "the same test over stdio",
+    "one tool call with a sampling round trip, in memory (unsealed)",
+    "the same call through a lesson host (sealed)",
+    "starting a lesson host: bundle, spawn, import",
+    "a test over stdio, one server process per test",
     "class-report, 2 copies, 1 job",
   ]) {
     expect(run.stdout).toMatch(new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^|]* \\| \\d+(\\.\\d+)? ms \\| \\d+\\.\\d\\d \\|`));

@@ -18,7 +18,8 @@ const LIMITS = ["--time-limit", "3"];
 const ENV = { COURSE_CALL_TIMEOUT_MS: "300" };
 
 interface Expectation {
-  status: "error" | "fail";
+  /** Both are honest where the cause can end either way (a flood slow enough to outlive its call on a busy machine). */
+  status: "error" | "fail" | "not pass";
   message?: RegExp;
 }
 
@@ -34,7 +35,7 @@ const CASES: Array<[string, string, Expectation]> = [
   ["heap bomb", "hostile/heap-bomb.ts", { status: "error", message: /server\.ts ran out of memory/ }],
   // Without the memory cap, 4 GiB would be handed out on this machine.
   ["4 GiB of Buffers", "hostile/buffer-bomb.ts", { status: "fail", message: /Array buffer allocation failed/ }],
-  ["100 MB and forged results on stdout", "hostile/stdout-flood.ts", { status: "fail" }],
+  ["100 MB and forged results on stdout", "hostile/stdout-flood.ts", { status: "not pass" }],
   ["a detached child process", "hostile/detached-child.ts", { status: "fail" }],
   ["killing its parent", "hostile/kills-parent.ts", { status: "fail" }],
   ["importing the reference solution at run time", "hostile/imports-solution.ts", { status: "fail" }],
@@ -56,7 +57,9 @@ async function gradeAttack(dir: string, expectation: Expectation) {
   const tookMs = performance.now() - started;
 
   const [attacked, honest] = results.lessons;
-  expect(attacked).toMatchObject({ id: ATTACKED, status: expectation.status });
+  expect(attacked!.id).toBe(ATTACKED);
+  if (expectation.status === "not pass") expect(attacked!.status).not.toBe("pass");
+  else expect(attacked!.status).toBe(expectation.status);
   if (expectation.message) expect(attacked!.message).toMatch(expectation.message);
   expect(honest).toMatchObject({ id: "02-analyze-code", status: "pass" });
   expect(results.code).toBe(1);
@@ -76,7 +79,7 @@ test.each(CASES)("%s: graded honestly, and nothing else is touched", async (_nam
 
 test("what a lesson prints is bounded and never reaches the results JSON's stdout", async () => {
   const dir = solutionsWith({ [`${ATTACKED}/server.ts`]: path.join(FIXTURES, "hostile/stdout-flood.ts") });
-  const results = await gradeAttack(dir, { status: "fail" });
+  const results = await gradeAttack(dir, { status: "not pass" });
   const printed = results.lessons[0]!.tests.map((t) => t.output ?? "").join("");
   expect(printed.length).toBeGreaterThan(0);
   expect(printed.length).toBeLessThan(20_000);

@@ -115,9 +115,9 @@ export class LessonBuildError extends Error {
   override name = "LessonBuildError";
 }
 
-/** A new private folder for one lesson's build. */
+/** A new private folder for one lesson's build (class-report gives each submission's grader a root of its own). */
 export function lessonBuildDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "mcp-course-lesson-"));
+  return mkdtempSync(path.join(process.env.COURSE_BUILD_ROOT ?? tmpdir(), "mcp-course-lesson-"));
 }
 
 /**

@@ -10,23 +10,23 @@ const TAIL_BYTES = 4 * 1024;
 
 export class OutputBuffer {
   private shown = 0;
-  private tail = "";
+  private tail: Buffer = Buffer.alloc(0);
   private cut = false;
 
   add(chunk: Buffer): void {
-    const text = chunk.toString("utf8");
-    this.tail = (this.tail + text).slice(-TAIL_BYTES);
+    // Bytes only, past the shown part: a lesson printing 100 MB costs a copy of 4 KB per chunk.
+    this.tail = chunk.length >= TAIL_BYTES ? chunk.subarray(-TAIL_BYTES) : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES);
     if (this.shown >= SHOWN_BYTES) {
       if (!this.cut) console.log(`[the lesson printed more than ${SHOWN_BYTES / 1024} KB; the rest is not shown]`);
       this.cut = true;
       return;
     }
-    const part = text.slice(0, SHOWN_BYTES - this.shown);
+    const part = chunk.subarray(0, SHOWN_BYTES - this.shown);
     this.shown += part.length;
-    console.log(part.replace(/\n$/, ""));
+    console.log(part.toString("utf8").replace(/\n$/, ""));
   }
 
   mentions(pattern: RegExp): boolean {
-    return pattern.test(this.tail);
+    return pattern.test(this.tail.toString("utf8"));
   }
 }
