@@ -26,6 +26,9 @@ const HEAP_MB = 256;
 // cap breaks it; the data limit counts only memory actually made writable.
 const DATA_BYTES = 1024 ** 3;
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+// node:sqlite (Node 22.13+) opens and creates database files without asking the
+// permission model (seen on Node 24.21): off, where Node has it.
+const NO_SQLITE = process.allowedNodeEnvironmentFlags.has("--no-experimental-sqlite") ? ["--no-experimental-sqlite"] : [];
 const SETPRIV = "/usr/bin/setpriv";
 /** Messages from the host waiting to be handled before the harness stops reading more. */
 const QUEUE_PAUSE_AT = 1_000;
@@ -109,6 +112,7 @@ export class LessonHost {
     const preload = this.options.preload.flatMap((name) => runtime.packages[name] ?? []);
     const node = [
       PERMISSION_FLAG,
+      ...NO_SQLITE,
       `--allow-fs-read=${runtime.dir}/`,
       `--allow-fs-read=${this.buildDir}/`,
       "--disable-warning=ExperimentalWarning",
