@@ -15,7 +15,7 @@ export const DOLOS_PACKAGE = "@dodona/dolos-lib";
 // match, and Dolos's build tool (node-gyp) declares a newer Node than it needs.
 export const DOLOS_MISSING =
   `--similarity needs Dolos, which the course does not install: run \`npm install --no-save --engine-strict=false ${DOLOS_PACKAGE}\` ` +
-  "(builds native parsers: about 80 s and a C++ toolchain), then run class-report again.";
+  "(it builds native parsers: a minute or two, and a C++ toolchain), then run class-report again.";
 
 // The parts of Dolos's API used here, as its dist/*.d.ts (3.5) declare them; the
 // package itself may be absent, so its types cannot be imported.

@@ -9,7 +9,8 @@ export function heatmapSection({ lessons, outcomes }: ReportInput): string {
     const byId = new Map(outcome.results?.lessons.map((l) => [l.id, l]));
     const cells = lessons.map((lesson, l) => {
       const link = (text: string) => `<a href="#${studentAnchor(s, l)}">${text}</a>`;
-      if (!outcome.results) return `<td class="error" title="${escapeHtml(outcome.failure ?? "not graded")}">${link("error")}</td>`;
+      // No results: the drill-down has only the reason, so the cell links to it.
+      if (!outcome.results) return `<td class="error" title="${escapeHtml(outcome.failure ?? "not graded")}"><a href="#${studentAnchor(s)}">error</a></td>`;
       const result = byId.get(lesson.id);
       if (!result) return `<td class="missing">-</td>`;
       const title = escapeHtml(`${result.passed}/${result.total} tests pass${result.message ? `: ${result.message.split("\n")[0]}` : ""}`);
