@@ -62,6 +62,7 @@ function readMetadata(lessonsDir: string, id: string, problem: (text: string) =>
     ["files", Array.isArray(meta.files) && meta.files.length > 0],
     ["tools", typeof meta.tools === "object" && meta.tools !== null],
     ["hints (at least 2)", Array.isArray(meta.hints) && meta.hints.length >= 2],
+    ["testHints (test name → hint text)", meta.testHints === undefined || isTextRecord(meta.testHints)],
     ["kind", meta.kind === undefined || KINDS.includes(meta.kind)],
     ["sdk (1 or 2)", meta.sdk === undefined || meta.sdk === 1 || meta.sdk === 2],
   ].flatMap(([field, ok]) => (ok ? [] : [field as string]));
@@ -117,6 +118,17 @@ async function checkGrades(lessons: Lesson[], input: CheckInput, problem: (id: s
       problem(result.id, `the solution scores ${result.passed}/${result.total}: ${result.message ?? result.status}`);
     }
   }
+  // The solutions' run names every test, those with computed names included.
+  for (const lesson of graded) {
+    const tests = new Set(solutions.lessons.find((result) => result.id === lesson.id)?.tests.map((test) => test.name));
+    for (const name of Object.keys(lesson.testHints ?? {}).filter((name) => !tests.has(name))) {
+      problem(lesson.id, `lesson.json has a test hint for "${name}", which is not a test of tests/lessons/${lesson.id}.test.ts`);
+    }
+  }
+}
+
+function isTextRecord(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((text) => typeof text === "string" && text.trim() !== "");
 }
 
 async function checkTools(lessons: Lesson[], input: CheckInput, problem: (id: string, text: string) => void): Promise<void> {

@@ -20,6 +20,9 @@ test("a deliberately broken copy fails with a reason for each breakage", async (
   cpSync(path.join(SOLUTIONS_DIR, ids[0]!, "server.ts"), path.join(lessons, ids[0]!, "server.ts"));
   const readme = path.join(lessons, ids[0]!, "README.md");
   writeFileSync(readme, readFileSync(readme, "utf8").replace("maxTokens: 500,", 'maxTokens: "500",'));
+  // 01: a test hint keyed by a test that does not exist (renamed since).
+  const meta01 = path.join(lessons, ids[0]!, "lesson.json");
+  writeFileSync(meta01, JSON.stringify({ ...JSON.parse(readFileSync(meta01, "utf8")), testHints: { "sends a sampling request": "renamed" } }));
   // 02: no README, one hint, and a solution whose tool has the wrong name.
   rmSync(path.join(lessons, ids[1]!, "README.md"));
   const meta = path.join(lessons, ids[1]!, "lesson.json");
@@ -34,6 +37,7 @@ test("a deliberately broken copy fails with a reason for each breakage", async (
   expect(run.stdout).toContain("the starter passes every test: the exercise is already solved");
   expect(run.stdout).toMatch(/does not type-check: 01-first-sampling-call\/README\.md snippet 1 \(README line \d+\):\d+ TS\d+/);
   expect(run.stdout).toContain("lesson.json is incomplete: hints (at least 2)");
+  expect(run.stdout).toContain('lesson.json has a test hint for "sends a sampling request", which is not a test of tests/lessons/01-first-sampling-call.test.ts');
 
   writeFileSync(meta, JSON.stringify({ ...JSON.parse(readFileSync(meta, "utf8")), hints: ["one", "two"] }));
   const again = await runScript("check-course", ["--lessons", lessons, "--solutions", solutions]);
