@@ -87,7 +87,11 @@ function samplingParams(params: Record<string, unknown>): string {
 
 function describeAnswer(message: Message, answered: string | undefined): string {
   const id = ` #${String(message.id)}`;
-  if (message.error) return `error${id} ${message.error.code}: ${cut(readableSdkError(message.error.message ?? ""))}`;
+  if (message.error) {
+    // The code is shown once: the SDK's text often repeats it as "MCP error <code>: ".
+    const text = readableSdkError(message.error.message ?? "").replace(`MCP error ${message.error.code}: `, "");
+    return `${answered === "tools/call" ? "tool error" : "error"}${id} ${message.error.code}: ${cut(text)}`;
+  }
   const result = message.result ?? {};
   switch (answered) {
     case "tools/call":
