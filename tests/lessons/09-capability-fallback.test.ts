@@ -6,6 +6,7 @@ import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-serv
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
 import type { MockOptions, ToolOutcome } from "../kit/mock-sampling-client.js";
+import type { PersonaName } from "../kit/personas.js";
 
 const lesson = lessonUnderTest("09-capability-fallback");
 const file = lesson.display("server.ts");
@@ -80,9 +81,10 @@ test("registers the explain_error tool with an error_message argument", async ()
   await demandTool(mock, file, "explain_error", ["error_message"]);
 });
 
-test("asks the client's model when the client declares sampling", async () => {
+/** A client that declares sampling (as `persona` does) gets one request, and its model's text is the answer. */
+async function demandAskedClientModel(persona: PersonaName): Promise<void> {
   const { provider, calls } = fakeProvider();
-  const { mock, outcome } = await explain({ provider, replies: replies.text(SAMPLED_TEXT) });
+  const { mock, outcome } = await explain({ persona, provider, replies: replies.text(SAMPLED_TEXT) });
   demandSampled(mock, outcome, { tool: "explain_error", file, count: 1 });
   demand(messagesText(mock.requests[0]!.params.messages).includes(ERROR_MESSAGE), {
     problem: "the sampling request does not contain the error message",
@@ -103,6 +105,10 @@ test("asks the client's model when the client declares sampling", async () => {
     received: `${calls.length} provider call(s)`,
     file,
   });
+}
+
+test("asks the client's model when the client declares sampling", async () => {
+  await demandAskedClientModel("spec");
 });
 
 test("sends no sampling request to a client that did not declare sampling", async () => {
@@ -226,6 +232,76 @@ test("falls back to the deterministic answer when the provider fails", async () 
     file,
   });
   demandExplained(outcome, "deterministic", "when the provider fails");
+});
+
+// The clients students meet (tests/kit/personas.ts, docs/clients.md): whoever answers,
+// a client that declares sampling is asked, one that does not never is.
+test("asks VS Code's model: VS Code declares sampling (without tools)", async () => {
+  await demandAskedClientModel("vscode");
+});
+
+test("asks the model of a client that approves every request itself (goose, fast-agent)", async () => {
+  await demandAskedClientModel("auto-approve");
+});
+
+test("sends nothing to Claude Desktop, Claude Code or Cursor (no sampling capability), and still answers", async () => {
+  const { mock, outcome } = await explain({ persona: "no-sampling" });
+  demand(mock.requests.length === 0, {
+    problem: "explain_error sent a sampling request to a client that did not declare the sampling capability (as Claude Desktop, Claude Code and Cursor)",
+    expected: "no sampling/createMessage request: check server.server.getClientCapabilities()?.sampling first",
+    received: `${mock.requests.length} request(s), each refused with -32601 Method not found`,
+    file,
+  });
+  demandExplained(outcome, "deterministic", "for a client without sampling and no provider configured");
+});
+
+/** Each client's way of saying no, as lesson 05's README lists them. */
+const DENIALS = {
+  spec: "the user denied the sampling request (-1, the spec's code)",
+  vscode: 'VS Code\'s user denied the sampling request (-32000 "The user has denied permission to call this method.")',
+  inspector: 'an MCP Inspector user rejected the sampling request (-32603 "Sampling request rejected")',
+} satisfies Partial<Record<PersonaName, string>>;
+
+/** A person's no: asked once, never again; the call still answers, from a fallback, and says the request was denied. */
+async function demandDenialExplained(persona: keyof typeof DENIALS): Promise<void> {
+  const situation = `when ${DENIALS[persona]}`;
+  const { provider } = fakeProvider();
+  const { mock, outcome } = await explain({ persona, provider, replies: [replies.deny(), replies.text(SAMPLED_TEXT)] });
+  demandSampled(mock, outcome, { tool: "explain_error", file });
+  demand(mock.requests.length === 1, {
+    problem: `${situation}, explain_error asked again: ${mock.requests.length} sampling requests`,
+    expected: "1 request: the person said no, and asking again overrides them",
+    received: `${mock.requests.length} requests`,
+    file,
+  });
+  demand(!outcome.isError && outcome.structured?.path !== "sampling", {
+    problem: `${situation}, explain_error must still answer with an explanation from a fallback`,
+    expected: 'structuredContent: { explanation, path: "provider" (or "deterministic", if you skip the provider after a no), fallback_reason }',
+    received: outcome.result,
+    fix: "a denial lands in the same catch as any other sampling failure: continue down the chain",
+    file,
+  });
+  demandExplained(outcome, outcome.structured?.path === "provider" ? "provider" : "deterministic", situation);
+  const reason = outcome.structured?.fallback_reason;
+  demand(typeof reason === "string" && /reject|den(y|ied)|refus|declin|permission|said no/i.test(reason), {
+    problem: `${situation}, explain_error's fallback_reason does not say the request was denied`,
+    expected: 'fallback_reason naming the denial, e.g. "sampling failed (MCP error -32000: The user has denied permission ...)"',
+    received: reason,
+    fix: "put the sampling error's message in fallback_reason, or say in your own words that the user denied it",
+    file,
+  });
+}
+
+test("falls back when the user denies the request (-1), and says why", async () => {
+  await demandDenialExplained("spec");
+});
+
+test("falls back when VS Code's user denies the request (-32000), and says why", async () => {
+  await demandDenialExplained("vscode");
+});
+
+test('falls back when an MCP Inspector user rejects the request (-32603 "Sampling request rejected"), and says why', async () => {
+  await demandDenialExplained("inspector");
 });
 
 test("keeps API keys out of the code", () => {
