@@ -39,7 +39,7 @@ function renderLesson(result: LessonResult, lesson: Lesson, context: ReportConte
   const score = `${result.passed}/${result.total}`.padStart(5);
   const head = `${mark} ${c.bold(lesson.number)}  ${lesson.title}`;
   const lines = [`${head}  ${bar} ${score}${result.status === "error" ? c.magenta("  error") : ""}`];
-  if (result.status === "pass") return lines;
+  if (result.status === "pass") return [...lines, ...renderWarnings(result.warnings ?? [], c)];
 
   const failing = result.tests.find((t) => t.status !== "pass");
   if (result.status === "fail" && failing) lines.push(`    ${c.red("✘")} ${failing.name}`);
