@@ -124,23 +124,29 @@ test("sends a lookup tool definition to a client that declares sampling.tools", 
   demandAnswered(outcome, FINAL);
 });
 
-test("sends one plain request, without tools, to a client without sampling.tools", async () => {
-  const { mock, outcome } = await ask({ replies: replies.text(FINAL) });
+/** A client that samples without sampling.tools (`options` says which) gets one plain request. */
+async function demandPlainRequest(options: MockOptions, client?: string): Promise<void> {
+  const { mock, outcome } = await ask({ ...options, replies: replies.text(FINAL) });
   const refusedBySdk = mock.requests.length === 0 && /sampling tools/i.test(outcome.text);
   const sentTools = mock.requests.some((r) => r.params.tools !== undefined || r.params.toolChoice !== undefined);
   demand(!refusedBySdk && !sentTools, {
-    problem: "answer_with_lookup sent tools to a client that did not declare sampling.tools",
+    problem: `answer_with_lookup sent tools to a client that did not declare sampling.tools${client ? ` (${client})` : ""}`,
     expected: "no tools and no toolChoice unless getClientCapabilities()?.sampling?.tools is set",
     received: refusedBySdk ? `the SDK refused to send it: ${outcome.text}` : mock.requests.map((r) => r.params.tools),
     file,
   });
   demandSampled(mock, outcome, { tool: "answer_with_lookup", file, count: 1 });
   demandAnswered(outcome, FINAL);
+}
+
+test("sends one plain request, without tools, to a client without sampling.tools", async () => {
+  await demandPlainRequest({});
 });
 
-test("runs lookup and sends its result back with the matching id", async () => {
+/** One round of the loop with a client that declares sampling.tools (`options` says which). */
+async function demandLookupRound(options: MockOptions): Promise<void> {
   const { mock, outcome } = await ask({
-    ...WITH_TOOLS,
+    ...options,
     replies: [asksForLookup([{ id: "call_7f2", query: "late fees" }]), replies.text(FINAL)],
   });
   demandFollowUp(mock, outcome, 2);
@@ -158,6 +164,10 @@ test("runs lookup and sends its result back with the matching id", async () => {
     file,
   });
   demandAnswered(outcome, FINAL);
+}
+
+test("runs lookup and sends its result back with the matching id", async () => {
+  await demandLookupRound(WITH_TOOLS);
 });
 
 test("answers every lookup the model asks for in one turn", async () => {
@@ -255,4 +265,18 @@ test("reads a final answer sent as an array of blocks", async () => {
   });
   demandFollowUp(mock, outcome, 2);
   demandAnswered(outcome, FINAL);
+});
+
+// The clients students meet (tests/kit/personas.ts, docs/clients.md): only fast-agent
+// declares sampling.tools; VS Code and goose sample without it.
+test("sends VS Code one plain request, without tools: it declares sampling but not sampling.tools", async () => {
+  await demandPlainRequest({ persona: "vscode" }, "VS Code");
+});
+
+test("sends goose one plain request, without tools: it approves every request but declares no sampling.tools", async () => {
+  await demandPlainRequest({ persona: "auto-approve" }, "goose");
+});
+
+test("runs the lookup loop with fast-agent, which declares sampling.tools and asks nobody", async () => {
+  await demandLookupRound({ persona: "auto-approve", sampling: { tools: true } });
 });
