@@ -4,6 +4,7 @@ import { LessonLoadError, lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
+import { demandPromptAndBudget } from "../kit/request-basics.js";
 import type { MockOptions, MockSamplingClient, RecordedSamplingRequest, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("04-research-assistant");
@@ -41,8 +42,12 @@ const BEYOND_THE_CUT = "[beyond-500]";
 const LONG_ABSTRACT =
   "We study how sparse mixture-of-experts models route tokens and what routing costs at scale. ".repeat(6).slice(0, 500) +
   `${BEYOND_THE_CUT} Ablations over twelve routing schemes, load-balancing losses and expert counts follow in detail.`;
+// Exactly 500 characters: within the limit, so it reaches the model whole.
+const AT_THE_LIMIT = "[exactly-500]";
+const LIMIT_ABSTRACT = "Four-bit quantization keeps most of a model's accuracy on reasoning benchmarks. ".repeat(7).slice(0, 500 - AT_THE_LIMIT.length) + AT_THE_LIMIT;
 const PAPERS: Paper[] = [
   { title: "Sparse Expert Routing at Scale", abstract: LONG_ABSTRACT, url: "http://arxiv.org/abs/2501.00001v1" },
+  { title: "Four Bits Are Enough for Reasoning", abstract: LIMIT_ABSTRACT },
   { title: "Retrieval-Augmented Generation for Clinical Notes", abstract: "RAG cuts hallucinated drug names by half." },
   { title: "The Energy Bill of Training Language Models", abstract: "We measure the energy of 40 training runs." },
 ];
@@ -223,6 +228,12 @@ test("searchArxiv throws when arXiv answers with an HTTP error", async () => {
     fix: "if (!response.ok) throw new Error(`arXiv answered HTTP ${response.status}`)",
     file,
   });
+  demand(messageOf(error).includes("503"), {
+    problem: "searchArxiv's error does not name the HTTP status arXiv answered with",
+    expected: "an error message holding 503, so the person reading research_topic's error knows what failed",
+    received: messageOf(error),
+    file,
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -338,6 +349,18 @@ test("cuts abstracts to 500 characters before they reach the model", async () =>
     fix: "paper.abstract.slice(0, 500) for every paper, before building the prompt",
     file,
   });
+  demand(!text.includes(LONG_ABSTRACT.slice(0, 501)), {
+    problem: "abstracts were cut after more than 500 characters",
+    expected: "at most the first 500 characters of each abstract",
+    received: text.slice(text.indexOf(LONG_ABSTRACT.slice(480, 500)), text.indexOf(LONG_ABSTRACT.slice(480, 500)) + 40),
+    file,
+  });
+  demand(text.includes(LIMIT_ABSTRACT), {
+    problem: "an abstract of exactly 500 characters was cut: only longer ones need cutting",
+    expected: `the whole 500-character abstract, ending in ${JSON.stringify(AT_THE_LIMIT)}`,
+    received: text.includes(LIMIT_ABSTRACT.slice(0, 400)) ? text.slice(text.indexOf(LIMIT_ABSTRACT.slice(0, 400)) + 400, text.indexOf(LIMIT_ABSTRACT.slice(0, 400)) + 520) : text,
+    file,
+  });
 });
 
 test("returns structuredContent with raw_papers and the model's synthesis", async () => {
@@ -358,6 +381,35 @@ test("returns structuredContent with raw_papers and the model's synthesis", asyn
     received: structured.synthesis,
     file,
   });
+  demand(outcome.text.includes(synthesis), {
+    problem: "research_topic's content has no text block with the synthesis",
+    expected: "content: [{ type: \"text\", text: JSON.stringify(structuredContent) }] beside structuredContent, for clients that read only content",
+    received: outcome.result.content,
+    file,
+  });
+});
+
+test("asks as a research analyst, with a maxTokens budget for a synthesis", async () => {
+  const { mock, outcome } = await research(PAPERS);
+  demandOneRequest(mock, outcome, PAPERS.length);
+  demandPromptAndBudget(mock.requests, {
+    tool: "research_topic",
+    file,
+    role: { pattern: /research|analy[sz]|scien|academ|literature|scholar/i, described: "one that makes the model a research analyst" },
+    budget: { min: 500, max: 4000, suggested: "1500 is plenty for a synthesis of a few papers" },
+  });
+});
+
+test("reports a non-text answer from the model as an error", async () => {
+  const { mock, outcome } = await research(PAPERS, { replies: replies.image() });
+  demandOneRequest(mock, outcome, PAPERS.length);
+  demand(outcome.isError && /\b(text|image|content)\b/i.test(outcome.text), {
+    problem: "research_topic did not report the model's non-text answer as an error",
+    expected: '{ isError: true, content: [{ type: "text", text: "The model answered with image content, not text" }] }',
+    received: outcome.result,
+    fix: 'if (result.content.type !== "text") return an error result that says so',
+    file,
+  });
 });
 
 const SAYS_NOTHING_FOUND = /\bno\b[^.]*\b(papers?|results?|articles?|matches|entries)\b|\b0 (papers?|results?)\b|\bzero\b|\bnothing\b|\bnone\b|(n't|not|nothing to) (find|found)/i;
@@ -373,6 +425,13 @@ test("sends no sampling request when the search finds no papers", async () => {
     file,
   });
   demandValidOutput(outcome);
+  // An error result carries no structuredContent; a success must say that nothing was synthesized.
+  demand(outcome.isError || (outcome.structured?.raw_papers === 0 && outcome.structured.synthesis === ""), {
+    problem: "with no papers, structuredContent is not { raw_papers: 0, synthesis: \"\" }",
+    expected: '{ raw_papers: 0, synthesis: "" }: nothing was found, and the model was not asked',
+    received: outcome.structured,
+    file,
+  });
   demand(SAYS_NOTHING_FOUND.test(outcome.text), {
     problem: "research_topic did not say that no papers were found",
     expected: `a text result such as 'No papers found for "${TOPIC}"'`,
@@ -397,6 +456,13 @@ test("reports a failed search as an error and sends no sampling request", async 
     expected: '{ isError: true, content: [{ type: "text", text: "Searching for papers failed: ..." }] }',
     received: outcome.result,
     fix: "wrap the searchPapers call in try/catch and return an error result that names the failed step and the cause",
+    file,
+  });
+  demand(outcome.text.includes("ECONNREFUSED"), {
+    problem: "research_topic's error does not say why the search failed",
+    expected: "the search's own error in the message (here: connect ECONNREFUSED 151.101.3.42:443)",
+    received: outcome.text,
+    fix: "include error.message in the error result",
     file,
   });
 });
