@@ -37,7 +37,7 @@ export const answers: Record<ScenarioId, Answer> = {
   },
   private_notes_local_model: {
     decision: "sampling",
-    reason: "Policy lets patient data reach a model only through goose with staff reviewing each request, which is exactly the path sampling takes.",
+    reason: "Policy lets patient data reach a model only through goose and its local model, which is exactly the path sampling takes (goose shows nobody the request, but the data never leaves the clinic).",
   },
   moderation_borderline: {
     decision: "sampling",

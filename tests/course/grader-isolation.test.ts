@@ -27,7 +27,7 @@ const CASES: Array<[string, string, Expectation]> = [
   ["compile error", "broken-lessons/compile-error.ts", { status: "error", message: /server\.ts does not compile:[\s\S]*server\.ts:\d+:\d+/ }],
   ["throw at import", "broken-lessons/throws-at-import.ts", { status: "error", message: /server\.ts throws while being imported: API key missing/ }],
   ["sync loop in a tool", "broken-lessons/sync-infinite-loop.ts", { status: "error", message: /summarize never answered \(waited 300 ms in the test "[^"]+"\)\. The lesson's process was busy the whole time: look in .*server\.ts for a loop that never ends/ }],
-  ["sync loop at import", "hostile/sync-loop-at-import.ts", { status: "error", message: /server\.ts was still running after 3 s, so the grader stopped it/ }],
+  ["sync loop at import", "hostile/sync-loop-at-import.ts", { status: "error", message: /server\.ts was still running after 3 s, so the grader stopped it\..* The test running then: "[^"]+"\./ }],
   ["never-settling promise", "broken-lessons/never-settles.ts", { status: "error", message: /summarize never answered \(waited 300 ms in the test "[^"]+"\)\. Look in .*server\.ts for a promise that never settles/ }],
   ["process.exit", "broken-lessons/process-exit.ts", { status: "error", message: /server\.ts called process\.exit\(1\)/ }],
   ["microtask loop", "hostile/microtask-loop.ts", { status: "error", message: /busy the whole time/ }],

@@ -55,6 +55,8 @@ export interface HostStart {
   shown: string;
   /** Packages the lesson will import, loaded by the host while the lesson is being built. */
   preload: string[];
+  /** The graded test running now, for a hang's message to name. */
+  runningTest?: () => string | undefined;
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -163,10 +165,12 @@ export class LessonHost {
     channel.on("error", () => {});
     child.on("exit", (code, signal) => this.exited(code, signal));
     this.deadline = realSetTimeout(() => {
+      const during = this.options.runningTest?.();
       this.end(
         new LessonHangError(
           `${this.options.shown} was still running after ${lessonTimeLimitMs() / 1000} s, so the grader stopped it. ` +
-            "Look for a loop that never ends (a while or for whose condition never turns false), in a tool or at import time.",
+            "Look for a loop that never ends (a while or for whose condition never turns false), in a tool or at import time." +
+            (during ? ` The test running then: "${during}".` : ""),
         ),
       );
     }, lessonTimeLimitMs());
