@@ -40,6 +40,7 @@ export function lessonUnderTest(id: string): LessonUnderTest {
   const files = meta.files;
   const display = (file: string) => displayPath(path.join(dir, file));
   let host: LessonHost | undefined;
+  let runningTest: string | undefined;
 
   const started = (): LessonHost => {
     if (!host) {
@@ -50,6 +51,7 @@ export function lessonUnderTest(id: string): LessonUnderTest {
         files: files.filter((file) => existsSync(path.join(dir, file))),
         shown: display(main),
         preload: packagesOf(meta),
+        runningTest: () => runningTest,
       });
     }
     return host;
@@ -63,7 +65,8 @@ export function lessonUnderTest(id: string): LessonUnderTest {
     }
   });
   // A failing test carries the MCP exchange it saw: what crossed the host's connections during it.
-  beforeEach(() => {
+  beforeEach(({ task }) => {
+    runningTest = task.name;
     const mark = host?.wire.entries.length ?? 0;
     onTestFailed(({ task }) => {
       const entries = host?.wire.entries.slice(mark) ?? [];
