@@ -42,6 +42,15 @@ export function toCsv(lessons: Lesson[], rows: Row[]): string {
 }
 
 export function csv(lines: string[][]): string {
-  const field = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return lines.map((cells) => cells.map(field).join(",")).join("\n");
+  return lines.map((cells) => cells.map(csvField).join(",")).join("\n");
+}
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (a student can name a folder
+ * "=HYPERLINK(...)"): a leading ' keeps it text (OWASP's advice). A lone "-" and
+ * numbers stay as they are.
+ */
+function csvField(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) && value !== "-" && !/^[-+]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
