@@ -1,5 +1,7 @@
 // Runs before any student code: takes away what the permission model leaves a
 // process that it must not have here, and reports how the process ends.
+import { syncBuiltinESMExports } from "node:module";
+import traceEvents from "node:trace_events";
 import type { Peer } from "./peer.js";
 
 export function harden(peer: Peer): void {
@@ -7,6 +9,12 @@ export function harden(peer: Peer): void {
   // The permission model does not stop signals: without these, code under grading
   // could kill its grader (process.kill(process.ppid)) or every process of the user.
   for (const name of ["kill", "_kill", "_getActiveHandles", "_getActiveRequests"]) delete processWithInternals[name];
+
+  // Node 20's permission model lets trace_events write a log file into the current folder.
+  (traceEvents as { createTracing: unknown }).createTracing = () => {
+    throw Object.assign(new Error("Access to this API has been restricted"), { code: "ERR_ACCESS_DENIED" });
+  };
+  syncBuiltinESMExports();
 
   const exit = process.exit.bind(process);
   process.exit = ((code?: number | string | null) => {

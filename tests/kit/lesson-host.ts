@@ -137,6 +137,8 @@ export class LessonHost {
     const child = spawn(command[0]!, command.slice(1), {
       // Its own process group, so that the whole group can be killed at once.
       detached: true,
+      // Its private build folder: anything that still writes "here" writes into a folder deleted after the lesson.
+      cwd: buildDir,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
       // Nothing of the grader's environment (API keys included) reaches student code.
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_OPTIONS: "", ...strykerMutant() },
