@@ -4,6 +4,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
+import { demandPromptAndBudget } from "../kit/request-basics.js";
 import type { MockSamplingClient, RecordedSamplingRequest, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("07-one-call-or-many");
@@ -66,8 +67,8 @@ async function synthesize(strategy: "single" | "per_paper", responder: Responder
 }
 
 /** per_paper on fake timers: answers take their delays without any real waiting. */
-async function synthesizePerPaper(): Promise<{ mock: MockSamplingClient; outcome: ToolOutcome }> {
-  const mock = await startLessonServer(lesson, { replies: perPaperModel });
+async function synthesizePerPaper(responder: Responder = perPaperModel): Promise<{ mock: MockSamplingClient; outcome: ToolOutcome }> {
+  const mock = await startLessonServer(lesson, { replies: responder });
   vi.useFakeTimers();
   const call = mock.callTool("synthesize_papers", { papers: PAPERS, strategy: "per_paper" }, { timeoutMs: 120_000 });
   // Past the SDK's 60 s request timeout too: a call that never ends fails instead of hanging.
@@ -110,6 +111,12 @@ function demandUsage(outcome: ToolOutcome, mock: MockSamplingClient, strategy: s
     problem: `synthesis (${strategy}) is not the text of the last model answer`,
     expected: JSON.stringify(synthesis),
     received: report.synthesis,
+    file,
+  });
+  demand(outcome.text.includes(synthesis), {
+    problem: `synthesize_papers (${strategy}) has no text block with the synthesis in its content`,
+    expected: "content: [{ type: \"text\", text: ... }] holding the synthesis, for clients that read only content",
+    received: outcome.result.content,
     file,
   });
   demand(report.sampling_calls === mock.requests.length, {
@@ -207,4 +214,90 @@ test("per_paper: returns the synthesis, sampling_calls and estimated_input_token
   const { mock, outcome } = await synthesizePerPaper();
   demandPerPaperShape(mock, outcome);
   demandUsage(outcome, mock, "per_paper", COMBINED);
+});
+
+test(`per_paper: keeps all ${LIMIT} slots busy while papers are left`, async () => {
+  const { mock, outcome } = await synthesizePerPaper();
+  const { perPaper } = demandPerPaperShape(mock, outcome);
+  demand(mock.peakConcurrency === LIMIT, {
+    problem: `per_paper never had more than ${mock.peakConcurrency} requests in flight; the limit is ${LIMIT}, and seven papers fill it`,
+    expected: `${LIMIT} paper requests in flight at once (MAX_IN_FLIGHT)`,
+    received: `at most ${mock.peakConcurrency} at once`,
+    fix: "pass MAX_IN_FLIGHT to mapWithLimit, and start as many workers as the limit allows",
+    file,
+  });
+  // Work-conserving: whenever an answer arrives, every slot it frees is refilled at once.
+  const late = perPaper.find((done) => {
+    const settledBy = perPaper.filter((r) => r.settledAt! <= done.settledAt!).length;
+    const startedBy = perPaper.filter((r) => r.arrivedAt <= done.settledAt!).length;
+    return startedBy < Math.min(PAPERS.length, LIMIT + settledBy);
+  });
+  const arrivals = perPaper.map((r) => `paper ${papersIn(r)[0]! + 1}: ${r.arrivedAt - perPaper[0]!.arrivedAt} ms → ${r.settledAt! - perPaper[0]!.arrivedAt} ms`);
+  demand(late === undefined, {
+    problem: `per_paper waited for a whole batch of ${LIMIT} before starting the next papers; a new request must start the moment a slot frees`,
+    expected: `when paper ${late ? papersIn(late)[0]! + 1 : "?"}'s answer arrived, the next paper's request at once`,
+    received: `requests (start → answer, fake time): ${arrivals.join(", ")}`,
+    fix: "Promise.all over slices of three waits for the slowest of each slice: let each worker take the next paper as soon as its own request ends",
+    file,
+  });
+});
+
+test("every request has a system prompt and a maxTokens budget", async () => {
+  const single = await synthesize("single", replies.text(SINGLE));
+  demandSampled(single.mock, single.outcome, { tool: "synthesize_papers (single)", file, count: 1 });
+  const perPaper = await synthesizePerPaper();
+  demandPerPaperShape(perPaper.mock, perPaper.outcome);
+  demandPromptAndBudget([...single.mock.requests, ...perPaper.mock.requests], {
+    tool: "synthesize_papers",
+    file,
+    role: { pattern: /research|analy[sz]|scien|academ|literature|scholar|summar|synthes/i, described: "one that says what the model is to do with the papers (summarize one, synthesize several)" },
+    budget: { min: 100, max: 4000, suggested: "a few hundred for one paper's note, about 1500 for a synthesis" },
+  });
+});
+
+test("single: a non-text answer from the model is an error result", async () => {
+  const { mock, outcome } = await synthesize("single", replies.image());
+  demandSampled(mock, outcome, { tool: "synthesize_papers (single)", file, count: 1 });
+  demand(outcome.isError && /\b(text|image|content)\b/i.test(outcome.text), {
+    problem: "synthesize_papers did not report the model's non-text answer as an error",
+    expected: "isError: true with a message saying the model answered with image content, not text",
+    received: outcome.result,
+    fix: 'check result.content.type === "text" before reading result.content.text',
+    file,
+  });
+});
+
+// Last: a limiter that keeps a failed task's slot hangs the call, and a hung call stops the lesson's host.
+test("per_paper: failed paper requests still end the call, and free their slots", async () => {
+  // Three failures, as many as there are slots: a limiter that keeps a failed task's slot runs out.
+  const FAILING = [1, 3, 5];
+  const failingModel: Responder = async (request, context) => {
+    const [paper, ...others] = papersIn(request);
+    if (paper === undefined || !FAILING.includes(paper) || others.length > 0) return perPaperModel(request, context);
+    await new Promise((resolve) => setTimeout(resolve, ANSWER_DELAY_MS[paper]));
+    return replies.fail("the model provider is unavailable")(request, context);
+  };
+  const numbers = FAILING.map((i) => i + 1).join(", ");
+  let run: { mock: MockSamplingClient; outcome: ToolOutcome } | undefined;
+  let hung: unknown;
+  try {
+    run = await synthesizePerPaper(failingModel);
+  } catch (error) {
+    hung = error;
+  }
+  demand(run, {
+    problem: `synthesize_papers never answered after the requests for papers ${numbers} failed: a failed task kept its slot, or its error was lost`,
+    expected: "an answer: an error result, or a synthesis of the notes it has that says which papers are missing",
+    received: hung instanceof Error ? hung.message : hung,
+    fix: "free the slot whatever the task does (try/finally), and let mapWithLimit reject when a task rejects",
+    file,
+  });
+  const { outcome } = run;
+  const unnamed = FAILING.filter((i) => !outcome.text.includes(PAPERS[i]!.title) && !new RegExp(`\\b${i + 1}\\b`).test(outcome.text));
+  demand(outcome.isError || unnamed.length === 0, {
+    problem: `synthesize_papers answered as if every paper had a note, although the requests for papers ${numbers} failed`,
+    expected: `isError: true, or a synthesis that says which papers (${numbers}) are missing`,
+    received: outcome.text,
+    file,
+  });
 });
