@@ -36,8 +36,8 @@ export function demand(condition: unknown, report: MistakeReport): asserts condi
 /** A short, single-line rendering of any value for a failure message. */
 export function show(value: unknown): string {
   if (typeof value === "string") {
-    // An SDK error the student's code passed on (one prefix, zod's issues on one line); other text as it is.
-    const readable = /MCP error -?\d+:/.test(value) ? readableSdkError(value) : value;
+    // An SDK error the student's code passed on: one prefix, zod's issues on one line (other text is left as it is).
+    const readable = readableSdkError(value);
     return readable.length > 160 ? JSON.stringify(`${readable.slice(0, 160)}…`) : JSON.stringify(readable);
   }
   return undoubled(inspect(value, { depth: 3, breakLength: Infinity, maxStringLength: 120, maxArrayLength: 6 }));

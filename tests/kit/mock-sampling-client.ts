@@ -18,7 +18,7 @@ import type { PersonaName } from "./personas.js";
 import type { LessonHost } from "./lesson-host.js";
 import type { WireEntry } from "./wire-log.js";
 import { defaultCallTimeout, demandNotHung, hangOf, toOutcome, type ToolOutcome } from "./tool-calls.js";
-import { demandAwaited, demandValidRequests, malformedOutcome } from "./tool-call-mistakes.js";
+import { demandAwaited, demandValidRequests, isResultShapeError, malformedOutcome } from "./tool-call-mistakes.js";
 
 export type { RecordedSamplingRequest, SamplingParams } from "./scripted-model.js";
 export { LessonHangError } from "./lesson-errors.js";
@@ -93,7 +93,7 @@ export class MockSamplingClient {
       return outcome;
     } catch (error) {
       if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) throw await hangOf(this.file, name, timeout, this.host);
-      if (error instanceof McpError && error.code === ErrorCode.InvalidParams && /Invalid tools\/call result/.test(error.message)) {
+      if (error instanceof McpError && error.code === ErrorCode.InvalidParams && isResultShapeError(error)) {
         demandValidRequests(call());
         return malformedOutcome(call(), error.message);
       }

@@ -3,7 +3,7 @@
 // maxTokens), a tool that read its answer from a promise (a missing await), and
 // a tool result the SDK rejected as the wrong shape (a string, content not an array).
 import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { mistake } from "./mistake.js";
+import { mistake, type Mistake } from "./mistake.js";
 import { readableSdkError, validationIssues, type ValidationIssue } from "./sdk-errors.js";
 import type { ToolOutcome } from "./tool-calls.js";
 import type { WireEntry } from "./wire-log.js";
@@ -88,14 +88,7 @@ export function demandAwaited({ tool, file, wire }: Call, outcome: ToolOutcome):
  * (text, isError, result, structured) throws a Mistake saying what shape was wrong.
  */
 export function malformedOutcome({ tool, file }: Call, sdkMessage: string): ToolOutcome {
-  const issues = validationIssues(sdkMessage) ?? [];
-  const wrong = mistake({
-    problem: `${tool} returned something that is not a tool result`,
-    expected: '{ content: [{ type: "text", text: "..." }] } (content is an array of blocks; add isError: true for a failure)',
-    received: issues.length > 0 ? issues.map((i) => `${i.path}: ${i.message}`).join("; ") : readableSdkError(sdkMessage),
-    fix: fixFor(issues),
-    file,
-  });
+  const wrong = resultShapeMistake(tool, file, sdkMessage);
   const fail = (): never => {
     throw wrong;
   };
@@ -114,6 +107,23 @@ export function malformedOutcome({ tool, file }: Call, sdkMessage: string): Tool
     },
     progress: [],
   };
+}
+
+/** Whether an error is the SDK rejecting what a tool returned. */
+export function isResultShapeError(error: unknown): boolean {
+  return error instanceof Error && /Invalid tools\/call result/.test(error.message);
+}
+
+/** The mistake of returning something that is not a tool result, with the SDK's reason. */
+export function resultShapeMistake(tool: string, file: string, sdkMessage: string): Mistake {
+  const issues = validationIssues(sdkMessage) ?? [];
+  return mistake({
+    problem: `${tool} returned something that is not a tool result`,
+    expected: '{ content: [{ type: "text", text: "..." }] } (content is an array of blocks; add isError: true for a failure)',
+    received: issues.length > 0 ? issues.map((i) => `${i.path}: ${i.message}`).join("; ") : readableSdkError(sdkMessage),
+    fix: fixFor(issues),
+    file,
+  });
 }
 
 function fixFor(issues: ValidationIssue[]): string {

@@ -4,6 +4,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demand, mistake, type MistakeReport } from "../kit/mistake.js";
 import type { MockOptions, SamplingParams } from "../kit/mock-sampling-client.js";
 import { MOCK_MODEL, replies } from "../kit/replies.js";
+import { isResultShapeError, resultShapeMistake } from "../kit/tool-call-mistakes.js";
 import {
   connectLegacyClient,
   connectModernClient,
@@ -131,6 +132,7 @@ async function failedRoundTrip(client: ModernClient, error: unknown): Promise<ne
     file,
   });
   await demandNoPush(client, { kind: "error", error });
+  if (isResultShapeError(error)) throw resultShapeMistake("summarize", file, messageOf(error));
   throw mistake({
     problem: "a 2026-07-28 client could not finish a summarize call",
     expected: "an input-required result first, then the summary on the retry",
