@@ -5,6 +5,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
+import { demandPromptAndBudget } from "../kit/request-basics.js";
 import type { CallOptions, MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("10-progress-and-cache");
@@ -295,3 +296,52 @@ test("starts every new server with an empty cache", async () => {
     file,
   });
 });
+
+test("every request has a system prompt and a maxTokens budget, and the summary is in content", async () => {
+  const { mock, outcome } = await summarizeFresh();
+  const { summary } = demandStructured(outcome);
+  demandPromptAndBudget(mock.requests, {
+    tool: "summarize_long",
+    file,
+    budget: { min: 100, max: 4000, suggested: "a few hundred tokens for a chunk's summary" },
+  });
+  demand(outcome.text.includes(summary), {
+    problem: "summarize_long's content has no text block with the summary",
+    expected: 'content: [{ type: "text", text: summary }] beside structuredContent, for clients that read only content',
+    received: outcome.result.content,
+    file,
+  });
+});
+
+test("a non-text answer fails the call and is not cached; the retry samples only the rest", async () => {
+  const FAILS_AT = 2;
+  const script = [numberedReplies, numberedReplies, replies.image(), numberedReplies];
+  const mock = await startLessonServer(lesson, { replies: script });
+  const first = await summarize(mock);
+  const answered = mock.requests.slice(0, FAILS_AT).map((r) => requestText(r.params));
+  const failed = mock.requests[FAILS_AT] ? requestText(mock.requests[FAILS_AT].params) : undefined;
+  demand(failed !== undefined && first.outcome.isError, {
+    problem: "summarize_long treated the model's non-text answer as a summary",
+    expected: "an error result: a non-text answer is a failure, not an answer (and it is not cached)",
+    received: failed === undefined ? `${first.sent} request(s)` : first.outcome.result,
+    fix: 'check result.content.type === "text"; throw (or return an error) otherwise, and cache only text',
+    file,
+  });
+  const retry = await summarize(mock);
+  const asked = mock.requests.slice(mock.requests.length - retry.sent).map((r) => requestText(r.params));
+  demand(asked.includes(failed), {
+    problem: "the retry did not ask again for the chunk whose answer was not text: a non-text answer was cached",
+    expected: "a new request for that chunk: only text answers are stored",
+    received: `${retry.sent} new request(s)`,
+    file,
+  });
+  const askedAgain = answered.filter((text) => asked.includes(text)).length;
+  demand(askedAgain === 0, {
+    problem: `the retry asked again for ${askedAgain} chunk(s) the failed call had already summarized`,
+    expected: "the chunks answered before the failure come from the cache; only the rest is sampled",
+    received: `${retry.sent} new request(s) for ${retry.outcome.structured?.chunks ?? "?"} chunks`,
+    fix: "store each chunk's text answer as soon as it arrives, not after the whole call succeeds",
+    file,
+  });
+});
+
