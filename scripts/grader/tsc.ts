@@ -12,11 +12,11 @@ export interface TypeDiagnostic {
   message: string;
 }
 
-/** tsc's plain-text output for a project ("" when it type-checks). */
-export async function runTsc(project: string): Promise<string> {
+/** tsc's plain-text output for a project ("" when it type-checks); `options`: more of tsc's flags. */
+export async function runTsc(project: string, options: string[] = []): Promise<string> {
   const tsc = path.join(COURSE_ROOT, "node_modules", ".bin", "tsc");
   try {
-    await promisify(execFile)(tsc, ["-p", project, "--pretty", "false"], { cwd: path.dirname(project), maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)(tsc, ["-p", project, "--pretty", "false", ...options], { cwd: path.dirname(project), maxBuffer: 16 * 1024 * 1024 });
     return "";
   } catch (error) {
     return (error as { stdout?: string }).stdout ?? String(error);

@@ -1,7 +1,9 @@
 // Type errors in the graded lessons' files, as warnings beside the verdict: never
 // a failure (the tests judge behaviour), but often the fastest way to the cause
 // (a missing await is a "Property 'content' does not exist on type 'Promise<...>'").
-// Runs tsc once for every graded lesson, in its own process, while the tests run.
+// Runs tsc once for every graded lesson, in its own process, while the tests run,
+// incrementally: what tsc learnt about the libraries last time is kept (see
+// tsc-build-info.ts), so a re-grade checks little more than the lesson's files.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,6 +11,7 @@ import { displayPath } from "../../tests/kit/lesson-under-test.js";
 import { COURSE_ROOT } from "../course-paths.js";
 import type { Lesson } from "./catalog.js";
 import { parseDiagnostics, runTsc } from "./tsc.js";
+import { keepBuildInfo, restoreBuildInfo } from "./tsc-build-info.js";
 
 /** Warnings shown per lesson; the rest are counted. */
 const WARNINGS_KEPT = 10;
@@ -36,9 +39,13 @@ export async function typeWarnings(lessons: Lesson[], lessonsDir: string): Promi
     writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(
       path.join(scratch, "tsconfig.json"),
-      JSON.stringify({ extends: path.join(COURSE_ROOT, "tsconfig.json"), compilerOptions: { preserveSymlinks: true, rootDir: scratch }, files, include: [] }),
+      // Nothing that names the scratch folder: tsc's build info stays valid for the next run's folder.
+      JSON.stringify({ extends: path.join(COURSE_ROOT, "tsconfig.json"), compilerOptions: { preserveSymlinks: true, rootDir: "." }, files, include: [] }),
     );
-    const diagnostics = parseDiagnostics(await runTsc(path.join(scratch, "tsconfig.json")), (file) => file);
+    const buildInfo = restoreBuildInfo(lessonsDir, files, scratch);
+    const output = await runTsc(path.join(scratch, "tsconfig.json"), ["--incremental", "--tsBuildInfoFile", buildInfo]);
+    keepBuildInfo(lessonsDir, files, scratch);
+    const diagnostics = parseDiagnostics(output, (file) => file);
     const warnings = new Map<string, string[]>();
     for (const { file, line, message } of diagnostics) {
       const [, id, rest] = /^lessons\/([^/]+)\/(.+)$/.exec(file) ?? [];
