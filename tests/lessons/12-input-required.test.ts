@@ -14,6 +14,9 @@ import {
 } from "../kit/v2-lesson-server.js";
 
 const lesson = lessonUnderTest("12-input-required");
+// The same lesson in a second process: a default key that is random per process differs there,
+// while a constant written in the file is the same everywhere (and known to whoever reads it).
+const elsewhere = lessonUnderTest("12-input-required");
 const file = lesson.display("server.ts");
 const TEXT = "Octopuses taste with their arms: each sucker carries thousands of chemoreceptors, so an arm can judge prey before the brain decides.";
 const ARGS = { text_to_summarize: TEXT };
@@ -37,9 +40,9 @@ afterEach(async () => {
 });
 
 /** A 2026-07-28 client on the lesson's factory; deps default to { stateKey: KEY }, `deps: undefined` passes none. */
-async function modern(options: MockOptions & { deps?: Deps } = {}): Promise<ModernClient> {
+async function modern(options: MockOptions & { deps?: Deps } = {}, process = lesson): Promise<ModernClient> {
   const deps = "deps" in options ? options.deps : { stateKey: KEY };
-  const client = await connectModernClient(lesson, deps, options);
+  const client = await connectModernClient(process, deps, options);
   open.push(client);
   return client;
 }
@@ -329,6 +332,19 @@ test("without deps, the default key works across the fresh server of each round"
     problem: "createServer() without deps did not return the summary",
     expected: `a text result containing ${JSON.stringify(ANSWER)}`,
     received: withoutMeta(outcome.result),
+    file,
+  });
+});
+
+test("the default key is no constant in the code: another process refuses its states", async () => {
+  const { key, state } = await firstRound(await modern({ deps: undefined }));
+  const otherProcess = await modern({ deps: undefined }, elsewhere);
+  demandRefused(await retry(otherProcess, key, state), {
+    problem:
+      "without deps.stateKey, a requestState minted in one process was accepted by another: the default key " +
+      "is a constant in the code, so anyone who reads the code can sign states your server accepts",
+    expected: "a default key made at random once per process, so a state minted elsewhere is refused",
+    fix: "const processStateKey = randomBytes(32); at module level, used when deps.stateKey is missing",
     file,
   });
 });
