@@ -180,6 +180,12 @@ test("returns each review in its own field", async () => {
     received: report.errors,
     file,
   });
+  demand(outcome.text.includes(SECURITY_REVIEW) && outcome.text.includes(PERFORMANCE_REVIEW), {
+    problem: "review_code's content has no text block with the reviews",
+    expected: 'content: [{ type: "text", text: JSON.stringify(structuredContent) }], for clients that read only content',
+    received: outcome.result.content,
+    file,
+  });
 });
 
 test("still returns the performance review when the security request fails", async () => {
@@ -187,6 +193,28 @@ test("still returns the performance review when the security request fails", asy
   const { mock, outcome } = await review(PYTHON, { replies: failing });
   demandSampled(mock, outcome, { tool: "review_code", file, count: 2 });
   demandPartialReport(outcome, "security", "performance", PERFORMANCE_REVIEW);
+  const errors = Array.isArray(outcome.structured?.errors) ? (outcome.structured.errors as unknown[]) : [];
+  demand(errors.some((entry) => typeof entry === "string" && entry.includes("security model overloaded")), {
+    problem: "the security entry of errors does not pass on what went wrong",
+    expected: 'an entry such as "security: MCP error -32603: security model overloaded": the failure\'s own message',
+    received: errors,
+    fix: "security: ${error.message}",
+    file,
+  });
+});
+
+test("counts a non-text answer as a failed review", async () => {
+  const imageForSecurity = byTopic({ security: replies.image(), performance: replies.text(PERFORMANCE_REVIEW) });
+  const { mock, outcome } = await review(PYTHON, { replies: imageForSecurity });
+  demandSampled(mock, outcome, { tool: "review_code", file, count: 2 });
+  demandPartialReport(outcome, "security", "performance", PERFORMANCE_REVIEW);
+});
+
+test("counts an empty file as 0 lines, and code without functions as 0 functions", async () => {
+  const empty = await review("");
+  demandStats(empty.outcome, { lines: 0, functions: 0 }, "an empty file");
+  const plain = await review("total = 0\nfor x in range(3):\n    total += x\n");
+  demandStats(plain.outcome, { lines: 3, functions: 0 }, "a Python loop without any function");
 });
 
 test("still returns the security review when the user rejects the performance request", async () => {
