@@ -108,8 +108,11 @@ function describeAnswer(message: Message, answered: string | undefined): string 
 function toolResult(result: Record<string, unknown>): string {
   if (result.resultType === "input_required") return ` input_required ${cut(JSON.stringify(Object.keys((result.inputRequests as object) ?? {})))}`;
   const error = result.isError ? " isError" : "";
-  const structured = result.structuredContent ? ` structured ${cut(JSON.stringify(result.structuredContent))}` : "";
-  return `${error} ${contentOf(result.content)}${structured}`;
+  if (!result.structuredContent) return `${error} ${contentOf(result.content)}`;
+  const structured = JSON.stringify(result.structuredContent);
+  // The SDK's advice is a text block repeating structuredContent as JSON: shown once.
+  const repeated = Array.isArray(result.content) && result.content.every((block: { type?: string; text?: unknown }) => block.type === "text" && block.text === structured);
+  return `${error}${repeated ? "" : ` ${contentOf(result.content)}`} structured ${cut(structured)}`;
 }
 
 function messagesOf(messages: unknown): string {
