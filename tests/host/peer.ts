@@ -3,9 +3,9 @@
 import type { Socket } from "node:net";
 import {
   encodeLine,
+  fromErrorData,
   LineReader,
   toErrorData,
-  type ErrorData,
   type HarnessToHost,
   type HostOp,
   type HostToHarness,
@@ -86,10 +86,6 @@ export class Peer {
       this.send({ t: "res", id, ok: false, error: toErrorData(error) });
     }
   }
-}
-
-function fromErrorData(data: ErrorData): Error {
-  return Object.assign(new Error(data.message), { name: data.name }, data.code !== undefined && { code: data.code }, data.data !== undefined && { data: data.data });
 }
 
 /** What a student's code passes to a fake dependency, as JSON (a URL becomes its text, a Request its parts). */

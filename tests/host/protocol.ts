@@ -107,6 +107,11 @@ export class LineReader {
   }
 }
 
+/** The other side's error, rebuilt: its name, message, and code and data when it had them. */
+export function fromErrorData(data: ErrorData): Error {
+  return Object.assign(new Error(data.message), { name: data.name }, data.code !== undefined && { code: data.code }, data.data !== undefined && { data: data.data });
+}
+
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof Error) {
     const { code, data } = error as { code?: unknown; data?: unknown };

@@ -9,9 +9,9 @@ import { setImmediate as realSetImmediate, setTimeout as realSetTimeout, clearTi
 import { buildLesson, hostRuntime, LessonBuildError, lessonBuildDir } from "./host-build.js";
 import {
   encodeLine,
+  fromErrorData,
   LineReader,
   toErrorData,
-  type ErrorData,
   type HostOp,
   type HostToHarness,
 } from "../host/protocol.js";
@@ -254,7 +254,7 @@ export class LessonHost {
         this.pending.delete(message.id);
         if (!waiting) return;
         if (message.ok) waiting.resolve(message.value);
-        else waiting.reject(asError(message.error));
+        else waiting.reject(fromErrorData(message.error));
         return;
       }
       case "mcp":
@@ -335,10 +335,6 @@ export class LessonHost {
 function strykerMutant(): { __STRYKER_ACTIVE_MUTANT__?: string } {
   const active = (globalThis as { __stryker__?: { activeMutant?: unknown } }).__stryker__?.activeMutant;
   return active === undefined ? {} : { __STRYKER_ACTIVE_MUTANT__: String(active) };
-}
-
-function asError(data: ErrorData): Error {
-  return Object.assign(new Error(data.message), { name: data.name }, data.code !== undefined && { code: data.code }, data.data !== undefined && { data: data.data });
 }
 
 /** What a fake dependency returned, as the host can rebuild it (a Response included). */
