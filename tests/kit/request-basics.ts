@@ -43,3 +43,12 @@ export function demandPromptAndBudget(requests: RecordedSamplingRequest[], basic
     });
   }
 }
+
+/**
+ * Whether a tool's error says that the model answered with something other than text.
+ * The SDK's own complaint about a result that lost its text ("expected string, received
+ * undefined") does not: it means the answer was read without checking its type.
+ */
+export function saysNotText(message: string): boolean {
+  return /\bimage\b|non-?text|\bno text\b|not (a |plain )?text|(expected|only|instead of|wanted) (a )?text/i.test(message);
+}

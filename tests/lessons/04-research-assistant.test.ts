@@ -4,7 +4,7 @@ import { LessonLoadError, lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
-import { demandPromptAndBudget } from "../kit/request-basics.js";
+import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
 import type { MockOptions, MockSamplingClient, RecordedSamplingRequest, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("04-research-assistant");
@@ -403,7 +403,7 @@ test("asks as a research analyst, with a maxTokens budget for a synthesis", asyn
 test("reports a non-text answer from the model as an error", async () => {
   const { mock, outcome } = await research(PAPERS, { replies: replies.image() });
   demandOneRequest(mock, outcome, PAPERS.length);
-  demand(outcome.isError && /\b(text|image|content)\b/i.test(outcome.text), {
+  demand(outcome.isError && saysNotText(outcome.text), {
     problem: "research_topic did not report the model's non-text answer as an error",
     expected: '{ isError: true, content: [{ type: "text", text: "The model answered with image content, not text" }] }',
     received: outcome.result,

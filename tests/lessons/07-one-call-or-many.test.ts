@@ -4,7 +4,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
-import { demandPromptAndBudget } from "../kit/request-basics.js";
+import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
 import type { MockSamplingClient, RecordedSamplingRequest, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("07-one-call-or-many");
@@ -258,7 +258,7 @@ test("every request has a system prompt and a maxTokens budget", async () => {
 test("single: a non-text answer from the model is an error result", async () => {
   const { mock, outcome } = await synthesize("single", replies.image());
   demandSampled(mock, outcome, { tool: "synthesize_papers (single)", file, count: 1 });
-  demand(outcome.isError && /\b(text|image|content)\b/i.test(outcome.text), {
+  demand(outcome.isError && saysNotText(outcome.text), {
     problem: "synthesize_papers did not report the model's non-text answer as an error",
     expected: "isError: true with a message saying the model answered with image content, not text",
     received: outcome.result,

@@ -5,7 +5,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
-import { demandPromptAndBudget } from "../kit/request-basics.js";
+import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
 import type { CallOptions, MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("10-progress-and-cache");
@@ -320,7 +320,7 @@ test("a non-text answer fails the call and is not cached; the retry samples only
   const first = await summarize(mock);
   const answered = mock.requests.slice(0, FAILS_AT).map((r) => requestText(r.params));
   const failed = mock.requests[FAILS_AT] ? requestText(mock.requests[FAILS_AT].params) : undefined;
-  demand(failed !== undefined && first.outcome.isError, {
+  demand(failed !== undefined && first.outcome.isError && saysNotText(first.outcome.text), {
     problem: "summarize_long treated the model's non-text answer as a summary",
     expected: "an error result: a non-text answer is a failure, not an answer (and it is not cached)",
     received: failed === undefined ? `${first.sent} request(s)` : first.outcome.result,
