@@ -313,6 +313,19 @@ test("every request has a system prompt and a maxTokens budget, and the summary 
   });
 });
 
+test("an empty text gets a readable answer", async () => {
+  const mock = await startLessonServer(lesson, { replies: numberedReplies });
+  const { outcome } = await summarize(mock, "");
+  const s = outcome.structured;
+  const noChunks = !outcome.isError && typeof s?.summary === "string" && s.chunks === 0;
+  demand((outcome.isError && outcome.text.trim() !== "") || noChunks, {
+    problem: "summarize_long's answer to an empty text is neither an error that says why nor a result with chunks: 0",
+    expected: 'an error result with a message ("There is no text to summarize"), or structuredContent with chunks: 0',
+    received: outcome.result,
+    file,
+  });
+});
+
 test("a non-text answer fails the call and is not cached; the retry samples only the rest", async () => {
   const FAILS_AT = 2;
   const script = [numberedReplies, numberedReplies, replies.image(), numberedReplies];
