@@ -91,10 +91,11 @@ function bubblewrap(work: string, submission: string): string[] {
     "--dev", "/dev",
     "--proc", "/proc",
     "--tmpfs", "/tmp",
+    // The course and the submission stay where they are, read-only, even under /tmp (hidden above).
+    "--ro-bind", COURSE_ROOT, COURSE_ROOT,
+    "--ro-bind", submission, submission,
     "--bind", work, work,
     ...SHARED_CACHES.flatMap((cache) => ["--bind", cache, cache]),
-    // The submission stays where it is, read-only (it may live under /tmp, now hidden).
-    "--ro-bind", submission, submission,
     "--unshare-pid",
     "--unshare-net",
     "--die-with-parent",
