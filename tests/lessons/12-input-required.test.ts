@@ -264,6 +264,18 @@ test("reports a non-text answer as an error, not an empty success", async () => 
   });
 });
 
+test("a retry that brings the state but not the answer is asked again", async () => {
+  const { client, state } = await firstRound();
+  const round = await client.callOnce("summarize", ARGS, { requestState: state });
+  demand(round.kind === "input_required", {
+    problem: "summarize answered a retry that carried its requestState but no model answer, instead of asking again",
+    expected: "a new input-required result: only an inputResponse of kind \"sampling\" holds the summary",
+    received: describeRound(round),
+    fix: 'check inputResponse(...).kind === "sampling" before reading its result',
+    file,
+  });
+});
+
 test("refuses a tampered requestState", async () => {
   const { client, key, state } = await firstRound();
   const honest = await retry(client, key, state);
