@@ -57,7 +57,7 @@ await runCommand(USAGE, async () => {
   step("what sealing costs: a tool call and a lesson host's start");
   await inMemoryTestMs(); // loads the modules once, as the grader's workers already have
   const memory = await median(Math.max(runs, 20), inMemoryTestMs);
-  const sealed = await sealedTimings(Math.max(runs, 20));
+  const sealed = await sealedTimings(values.quick ? 1 : 3, Math.max(runs, 20));
   const stdio = await median(runs, stdioTestMs);
   rows.push(
     { what: "one tool call with a sampling round trip, in memory (unsealed)", measured: `${memory.toFixed(2)} ms`, ratio: 1, target: "", met: true },

@@ -28,10 +28,10 @@ export async function inMemoryTestMs(): Promise<number> {
 }
 
 /** Median time to start a lesson host (bundle, spawn, import), and of one test's call through it. */
-export async function sealedTimings(calls: number): Promise<{ startMs: number; callMs: number }> {
+export async function sealedTimings(hosts: number, calls: number): Promise<{ startMs: number; callMs: number }> {
   const starts: number[] = [];
   const durations: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < hosts; round++) {
     const start = performance.now();
     const host = new LessonHost({ lessonDir: path.join(SOLUTIONS_DIR, LESSON), files: ["server.ts"], shown: "bench", preload: [] });
     await host.request({ op: "exports", file: "server.ts" });

@@ -3,7 +3,8 @@
 import { expect, test } from "vitest";
 import { runScript } from "./support/run-grader.js";
 
-test("npm run bench -- --quick measures everything and prints the ratio table", async () => {
+// Even --quick grades the course several times and runs class-report twice: minutes on a busy machine.
+test("npm run bench -- --quick measures everything and prints the ratio table", { timeout: 300_000 }, async () => {
   const run = await runScript("bench", ["--quick"]);
   expect(run.code, run.stderr).toBe(0);
   for (const row of [
