@@ -14,6 +14,12 @@ interface Equivalent {
 }
 
 const EQUIVALENTS: Equivalent[] = [
+  { lesson: "02-analyze-code", line: 8, mutator: "StringLiteral", replacement: "\"\"", why: "the prompt's second sentence: the first still names bugs, security and performance; wording is the student's" },
+  { lesson: "02-analyze-code", line: 20, mutator: "StringLiteral", replacement: "\"\"", why: "an output field's description: documentation, not a rule" },
+  { lesson: "02-analyze-code", line: 21, mutator: "StringLiteral", replacement: "\"\"", why: "an output field's description: documentation, not a rule" },
+  { lesson: "02-analyze-code", line: 32, mutator: "ObjectLiteral", replacement: "{}", why: "one of the two hints emptied: the other still names a model, and the rule is at least one named hint" },
+  { lesson: "02-analyze-code", line: 32, mutator: "StringLiteral", replacement: "\"\"", why: "one of the two hints' names emptied: the other still names a model, and the rule is at least one named hint" },
+  { lesson: "02-analyze-code", line: 46, mutator: "ArrayDeclaration", replacement: "[]", why: "the text block beside structuredContent: the README leaves it to the student (its closing question)" },
   { lesson: "04-research-assistant", line: 25, mutator: "StringLiteral", replacement: "\"\"", why: "the prompt's second sentence: the rest still makes the model a research analyst; wording is the student's" },
   { lesson: "04-research-assistant", line: 35, mutator: "MethodExpression", replacement: "`arXiv answered HTTP ${response.status} ${response.statusText}`", why: "trim() only drops a trailing space when statusText is empty" },
   { lesson: "04-research-assistant", line: 84, mutator: "ArithmeticOperator", replacement: "i - 1", why: "how the prompt numbers the papers: layout, not a rule" },

@@ -50,5 +50,6 @@ export function demandPromptAndBudget(requests: RecordedSamplingRequest[], basic
  * undefined") does not: it means the answer was read without checking its type.
  */
 export function saysNotText(message: string): boolean {
-  return /\bimage\b|non-?text|\bno text\b|not (a |plain )?text|(expected|only|instead of|wanted) (a )?text/i.test(message);
+  // "not text", "not a text block", "did not answer with text": any wording that says the answer was not text.
+  return /\bimage\b|non-?text|\bno text\b|\bnot\b[^.]{0,30}\btext\b|(expected|only|instead of|wanted) (a )?text/i.test(message);
 }

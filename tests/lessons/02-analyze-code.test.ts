@@ -3,6 +3,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
+import { saysNotText } from "../kit/request-basics.js";
 import type { MockOptions } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("02-analyze-code");
@@ -133,6 +134,20 @@ test("reports a failed sampling request as an error result", async () => {
     problem: "when sampling fails, analyze_code must return isError: true with a message",
     expected: "{ isError: true, content: [{ type: \"text\", text: \"...\" }] }",
     received: outcome.result,
+    file,
+  });
+});
+
+test("reports a non-text answer as an error, not an analysis", async () => {
+  const { mock, outcome } = await analyze({ replies: replies.image({ model: CLIENT_MODEL }) });
+  demandSampled(mock, outcome, { tool: "analyze_code", file });
+  demand(outcome.isError && saysNotText(outcome.text), {
+    problem: outcome.isError
+      ? "when the model answers with an image, analyze_code's error must say the answer was not text"
+      : "when the model answers with an image, analyze_code must return isError: true with a message, not an analysis",
+    expected: '{ isError: true, content: [{ type: "text", text: "the model answered with image content, not text" }] }',
+    received: outcome.result,
+    fix: 'check result.content.type === "text" before reading result.content.text (TODO 3: non-text content is an error result)',
     file,
   });
 });
