@@ -165,7 +165,9 @@ export class LessonHost {
     );
     channel.on("data", (chunk: Buffer) => reader.push(chunk));
     channel.on("error", () => {});
-    child.on("exit", (code, signal) => this.exited(code, signal));
+    // "close", not "exit": the last words on the channel (the host's process.exit marker) must be
+    // read first, and handled first: they wait in the same queue as every other message.
+    child.on("close", (code, signal) => realSetImmediate(() => this.exited(code, signal)));
     this.deadline = realSetTimeout(() => {
       const during = this.options.runningTest?.();
       this.end(
