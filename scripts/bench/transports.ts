@@ -39,7 +39,7 @@ export async function sealedTimings(hosts: number, calls: number): Promise<{ sta
     for (let call = 0; call < calls; call++) {
       const begin = performance.now();
       const transport = new HostTransport(host);
-      await host.request({ op: "serve", conn: transport.conn, file: "server.ts", sdk: 1, deps: null });
+      await host.request({ op: "serve", conn: transport.conn, file: "server.ts", sdk: 1, deps: undefined });
       const mock = await connectMockClient(transport, "bench", {}, host);
       await mock.callTool("summarize", ARGS);
       await mock.close();
