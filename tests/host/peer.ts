@@ -3,8 +3,8 @@
 import type { Socket } from "node:net";
 import {
   encodeLine,
-  fromErrorData,
   LineReader,
+  PendingCalls,
   toErrorData,
   type HarnessToHost,
   type HostOp,
@@ -15,8 +15,7 @@ import {
 type Request = Extract<HarnessToHost, { t: "req" }>;
 
 export class Peer {
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new PendingCalls();
   private handler: (request: HostOp) => Promise<unknown> = async () => null;
   /** MCP messages for a connection, delivered by the connection table. */
   onMcp: (conn: number, message: unknown) => void = () => {};
@@ -43,11 +42,7 @@ export class Peer {
 
   /** Calls a function of the harness and resolves with what it returned. */
   call(fn: number, args: unknown[]): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.send({ t: "dep", id, fn, args });
-    });
+    return this.pending.open((id) => this.send({ t: "dep", id, fn, args }));
   }
 
   /** Turns the harness's function references back into callable functions (and Responses into Responses). */
@@ -67,14 +62,7 @@ export class Peer {
 
   private receive(message: HarnessToHost): void {
     if (message.t === "mcp") return this.onMcp(message.conn, message.message);
-    if (message.t === "res") {
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (!waiting) return;
-      if (message.ok) waiting.resolve(message.value);
-      else waiting.reject(fromErrorData(message.error));
-      return;
-    }
+    if (message.t === "res") return this.pending.settle(message);
     if (message.t === "req") void this.answer(message);
   }
 

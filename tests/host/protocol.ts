@@ -107,6 +107,40 @@ export class LineReader {
   }
 }
 
+type Settled = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData };
+
+/** Calls this side has made and the other side has not answered yet, each settled by its "res". */
+export class PendingCalls {
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  /** Opens a call: `send` gets its id, and the promise settles with the answer. */
+  open<T>(send: (id: number) => void): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      send(id);
+    });
+  }
+
+  /** Settles the call a "res" answers; an answer to no open call is ignored. */
+  settle(answer: Settled): void {
+    const call = this.waiting.get(answer.id);
+    this.waiting.delete(answer.id);
+    if (!call) return;
+    if (answer.ok) call.resolve(answer.value);
+    else call.reject(fromErrorData(answer.error));
+  }
+
+  /** Fails every open call with `reason` (the other side is gone). */
+  rejectAll(reason: Error): void {
+    for (const [id, call] of this.waiting) {
+      this.waiting.delete(id);
+      call.reject(reason);
+    }
+  }
+}
+
 /** The other side's error, rebuilt: its name, message, and code and data when it had them. */
 export function fromErrorData(data: ErrorData): Error {
   return Object.assign(new Error(data.message), { name: data.name }, data.code !== undefined && { code: data.code }, data.data !== undefined && { data: data.data });

@@ -9,8 +9,8 @@ import { setImmediate as realSetImmediate, setTimeout as realSetTimeout, clearTi
 import { buildLesson, hostRuntime, LessonBuildError, lessonBuildDir } from "./host-build.js";
 import {
   encodeLine,
-  fromErrorData,
   LineReader,
+  PendingCalls,
   toErrorData,
   type HostOp,
   type HostToHarness,
@@ -59,8 +59,6 @@ export interface HostStart {
   runningTest?: () => string | undefined;
 }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-
 export type HostFunction = (...args: never[]) => unknown;
 
 export class LessonHost {
@@ -69,9 +67,8 @@ export class LessonHost {
   private child?: ChildProcess;
   private channel?: Socket;
   private buildDir?: string;
-  private nextId = 0;
   private nextConn = 0;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingCalls();
   private readonly functions = new Map<number, HostFunction>();
   private readonly connections = new Map<number, { onmessage(message: unknown): void; onclose(): void }>();
   /** Why the host is gone, once it is: every later request fails with it. */
@@ -184,11 +181,7 @@ export class LessonHost {
   async request<T>(op: HostOp): Promise<T> {
     await this.started;
     if (this.ended) throw this.ended;
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.write({ t: "req", id, ...op });
-    });
+    return this.pending.open<T>((id) => this.write({ t: "req", id, ...op }));
   }
 
   /** A new connection number, with the callbacks that receive its messages. */
@@ -251,14 +244,8 @@ export class LessonHost {
 
   private receive(message: HostToHarness): void {
     switch (message.t) {
-      case "res": {
-        const waiting = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        if (!waiting) return;
-        if (message.ok) waiting.resolve(message.value);
-        else waiting.reject(fromErrorData(message.error));
-        return;
-      }
+      case "res":
+        return this.pending.settle(message);
       case "mcp":
         this.wire.record("from-lesson", message.conn, message.message);
         this.connections.get(message.conn)?.onmessage(message.message);
@@ -317,10 +304,7 @@ export class LessonHost {
       }
     }
     this.channel?.destroy();
-    for (const [id, waiting] of this.pending) {
-      this.pending.delete(id);
-      waiting.reject(this.ended);
-    }
+    this.pending.rejectAll(this.ended);
     for (const [conn, handlers] of this.connections) {
       this.connections.delete(conn);
       handlers.onclose();
