@@ -13,6 +13,11 @@ const file = lesson.display("server.ts");
 const ERROR_MESSAGE = "Error: ENOENT: no such file or directory, open '/srv/app/config/settings.json'";
 const SAMPLED_TEXT = "The file settings.json is missing from /srv/app/config.";
 const PROVIDER_TEXT = "The server's own provider says: create config/settings.json.";
+// What a real provider's error can carry: request details a tool result must not pass on.
+const PROVIDER_ERROR = "upstream returned 503 for POST /v1/messages (request req_7f3a9c, org org-test-4411)";
+/** What a fallback_reason says when the client could not sample: the client, its capability, or sampling. */
+const SAYS_NO_SAMPLING = /sampl|capabilit|client/i;
+const NO_SAMPLING = 'the missing sampling capability, e.g. "the client did not declare the sampling capability"';
 
 interface FakeProvider {
   provider: LlmProvider;
@@ -26,7 +31,7 @@ function fakeProvider({ fails = false } = {}): FakeProvider {
     models: ["fake-large-1", "fake-small-1"],
     async complete(request) {
       calls.push(request);
-      if (fails) throw new Error("upstream returned 503");
+      if (fails) throw new Error(PROVIDER_ERROR);
       return { text: PROVIDER_TEXT, stopReason: "endTurn" };
     },
   };
@@ -66,7 +71,28 @@ function demandExplained(outcome: ToolOutcome, path: string, situation: string):
     fix: 'path names what produced the explanation: "sampling", "provider" or "deterministic"',
     file,
   });
-  return structured.explanation as string;
+  const explanation = structured.explanation as string;
+  demand(outcome.text.includes(explanation), {
+    problem: `${situation}, explain_error's text content does not carry the explanation`,
+    expected: 'content: [{ type: "text", text: explanation }] beside structuredContent (TODO 4)',
+    received: outcome.result.content,
+    fix: "a client that ignores structuredContent shows only the text blocks: put the explanation there too",
+    file,
+  });
+  return explanation;
+}
+
+/** Checks that fallback_reason says why a step was skipped: it must match `says`. */
+function demandReason(outcome: ToolOutcome, situation: string, says: RegExp, expected: string, fix?: string): string {
+  const reason = outcome.structured?.fallback_reason;
+  demand(typeof reason === "string" && says.test(reason), {
+    problem: `${situation}, explain_error's fallback_reason does not say why`,
+    expected: `fallback_reason naming ${expected}`,
+    received: reason,
+    fix: fix ?? "whenever the path is not \"sampling\", fallback_reason says why: each step that was unavailable or failed records its reason (TODO 4)",
+    file,
+  });
+  return reason as string;
 }
 
 function messagesText(messages: Array<{ content: unknown }>): string {
@@ -144,6 +170,7 @@ test("uses the configured fallback provider when the client cannot sample", asyn
     received: explanation,
     file,
   });
+  demandReason(outcome, "when a client without sampling got the provider's answer", SAYS_NO_SAMPLING, NO_SAMPLING);
 });
 
 test("gives the provider a complete request: model, system prompt, the error and maxTokens", async () => {
@@ -192,6 +219,9 @@ test("answers deterministically when there is neither sampling nor a provider", 
     file,
   });
   const explanation = demandExplained(first.outcome, "deterministic", "with neither sampling nor a provider");
+  const situation = "with neither sampling nor a provider";
+  demandReason(first.outcome, situation, SAYS_NO_SAMPLING, NO_SAMPLING);
+  demandReason(first.outcome, situation, /provider/i, 'the missing provider too, e.g. "no fallback provider is configured"');
   const second = await explain({ sampling: false });
   demand(second.outcome.structured?.explanation === explanation, {
     problem: "the deterministic answer changed between two calls with the same error",
@@ -231,7 +261,34 @@ test("falls back to the deterministic answer when the provider fails", async () 
     received: `${calls.length} call(s)`,
     file,
   });
-  demandExplained(outcome, "deterministic", "when the provider fails");
+  const situation = "when the provider failed";
+  demandExplained(outcome, "deterministic", situation);
+  demandReason(outcome, situation, SAYS_NO_SAMPLING, NO_SAMPLING);
+  const reason = demandReason(outcome, situation, /provider/i, `the provider that failed, e.g. 'the fallback provider "${provider.name}" failed'`);
+  demand(!reason.includes(PROVIDER_ERROR), {
+    problem: "explain_error's fallback_reason repeats the provider's error text",
+    expected: "the provider named, its error message left out (provider errors can include request details or credentials)",
+    received: reason,
+    fix: "catch the provider's error and record that it failed, without its message",
+    file,
+  });
+});
+
+test("falls back when the client's model answers without text, and says why", async () => {
+  const situation = "when the client's model answered with an image instead of text";
+  const { provider, calls } = fakeProvider();
+  const { mock, outcome } = await explain({ provider, replies: replies.image() });
+  demandSampled(mock, outcome, { tool: "explain_error", file });
+  // Checked before the result is read: a result built from an image's missing .text is not a tool result at all.
+  demand(calls.length === 1, {
+    problem: `${situation}, explain_error should fall back to the provider`,
+    expected: "a non-text answer counts as a failed sampling request (TODO 2): one deps.fallbackProvider.complete(...) call",
+    received: `${calls.length} provider call(s)`,
+    fix: 'check result.content.type === "text" before reading result.content.text, and fall back when it is not',
+    file,
+  });
+  demandExplained(outcome, "provider", situation);
+  demandReason(outcome, situation, /text|image|content/i, 'the answer that was not text, e.g. "the client\'s model answered with image content instead of text"');
 });
 
 // The clients students meet (tests/kit/personas.ts, docs/clients.md): whoever answers,
