@@ -324,6 +324,36 @@ test("converts the MCP messages into the provider's text messages", async () => 
   });
 });
 
+test("converts a message whose content is a list of text blocks, keeping every block apart", async () => {
+  const blocks = ["Summarize this log", "disk full at 03:00 on /var"];
+  const { outcome, provider } = await sample({ messages: [{ role: "user", content: blocks.map((text) => ({ type: "text" as const, text })) }], maxTokens: 100 });
+  demand(provider.calls.length === 1, {
+    problem: "a message whose content is a list of text blocks never reached the provider",
+    expected: "one provider call: a list of text blocks is text too",
+    received: outcome.error ? `the server got an error: ${outcome.error.message}` : outcome.result,
+    fix: "a message's content is one block OR a list of blocks: handle both, e.g. Array.isArray(content) ? content : [content]",
+    file,
+  });
+  const request = provider.calls[0]!;
+  const contents = (Array.isArray(request.messages) ? request.messages : []).map((m) => (m as { content?: unknown } | null)?.content);
+  const all = contents.every((c) => typeof c === "string") ? contents.join("\n") : "";
+  const [first, second] = blocks.map((text) => all.indexOf(text));
+  demand(first! >= 0 && second! > first!, {
+    problem: "a message whose content is a list of text blocks lost text on its way to the provider",
+    expected: `every block's text, in order: [{ role: "user", content: ${JSON.stringify(blocks.join("\n"))} }]`,
+    received: request.messages,
+    fix: "a message's content is one block OR a list of blocks: for a list, take the text of every block, in order",
+    file,
+  });
+  demand(!all.includes(blocks.join("")), {
+    problem: "the client glued a message's text blocks together, so the last word of one runs into the first word of the next",
+    expected: `${JSON.stringify(blocks.join("\n"))}: the blocks' texts with a separator between them`,
+    received: request.messages,
+    fix: 'join the texts of a message\'s blocks with a separator, e.g. .join("\\n")',
+    file,
+  });
+});
+
 test("passes systemPrompt, maxTokens, temperature and stopSequences to the provider", async () => {
   const request = demandProviderCalled(await sample(FULL_REQUEST));
   const fields = ["systemPrompt", "maxTokens", "temperature", "stopSequences"] as const;
