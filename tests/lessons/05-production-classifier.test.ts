@@ -124,13 +124,14 @@ test("asks for JSON with one of the five labels and a confidence", async () => {
   demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
   const { systemPrompt, messages } = run.mock.requests[0]!.params;
   const prompt = systemPrompt ?? "";
-  const missing = LABELS.filter((label) => !prompt.includes(label));
+  // Each label a word of its own: "invoicecontractresume..." names none of them to a model.
+  const missing = LABELS.filter((label) => !new RegExp(`\\b${label}\\b`).test(prompt));
   demand(missing.length === 0 && /json/i.test(prompt) && /confidence/i.test(prompt), {
     problem:
       systemPrompt === undefined
         ? "classify_document sent no systemPrompt"
         : missing.length > 0
-          ? `the system prompt does not name the label${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`
+          ? `the system prompt does not name the label${missing.length > 1 ? "s" : ""} ${missing.join(", ")}, each as a word of its own`
           : "the system prompt does not ask for JSON with a label and a confidence",
     expected: `a systemPrompt naming ${LABELS.join(", ")} and asking for JSON {"label": ..., "confidence": 0..1}`,
     received: systemPrompt,
