@@ -66,9 +66,10 @@ export function createServer(deps: ClassifierDeps = {}): McpServer {
       // TODO 4: if the client did not declare sampling (server.server.getClientCapabilities()?.sampling),
       //   send nothing: return the fallback with a reason saying the client cannot sample.
       //
-      // TODO 5: try at most MAX_ATTEMPTS times. Before each retry, back off with
-      //   await sleep(delay), the delay growing each time (e.g. 1000 ms, then 2000 ms).
-      //   Stop at the first success, or at a final failure.
+      // TODO 5: try at most MAX_ATTEMPTS times. Before each retry (never before the first attempt),
+      //   back off with await sleep(delay): about a second first, growing each time
+      //   (e.g. 1000 ms, then 2000 ms; sleep takes milliseconds). Stop at the first success,
+      //   or at a final failure.
       //
       // TODO 6: return classificationResult({ label, confidence, attempts, fallback: false }) on success;
       //   otherwise the fallback classificationResult({ label: "other", confidence: 0, attempts,

@@ -15,6 +15,8 @@ const DOCUMENT = "INVOICE #4471\nBill to: Northwind Traders\n3 x consulting day 
 const SDK_DEFAULT_TIMEOUT_MS = 60_000;
 /** What the caller of classify_document waits by default (an SDK client's request timeout). */
 const CALLER_BUDGET_MS = 60_000;
+/** The wait before the first retry: about a second (README, "Growing backoff"). */
+const FIRST_BACKOFF_MS = { min: 500, max: 2_000 };
 
 // Every call runs on the lesson's fake clock: a solution that waits (its timeout,
 // a real setTimeout backoff) is moved along by advancing the clock, never by waiting.
@@ -172,16 +174,29 @@ test("gives every attempt its own timeout, so three attempts fit in the caller's
     fix: "the timeout goes in the second argument (the request options), not in the params",
     file,
   });
-  const inTime = run.tookMs <= CALLER_BUDGET_MS;
+  // The recording sleep returns at once, so the backoff is added to the fake time the attempts took.
+  const backoffMs = run.sleeps.reduce((sum, s) => sum + s.ms, 0);
+  const tookMs = run.tookMs + backoffMs;
+  const inTime = tookMs <= CALLER_BUDGET_MS;
+  const sent = run.mock.requests.length;
+  const late = `${sent} attempts that never answered took ${tookMs / 1000} s in all: the caller, who waits 60 s, gave up before the fallback came`;
   demand(inTime && run.outcome.structured?.fallback === true, {
     problem: inTime
       ? "classify_document threw instead of falling back after its last attempt (three attempts that never answered)"
-      : `three attempts that never answered took ${run.tookMs / 1000} s in all: the caller, who waits 60 s, gave up before the fallback came`,
+      : sent > 3
+        ? `classify_document made ${sent} sampling attempts; at most 3: ${late}`
+        : late,
     expected: "3 attempts plus the backoff between them within 60 s, then the fallback (e.g. 15 s per attempt, 1 s and 2 s of backoff: 48 s)",
     received: inTime
       ? run.outcome.result
-      : `${waited.length} attempt(s) given up after ${waited.map((ms) => `${(ms ?? 0) / 1000} s`).join(", ")}; answered after ${run.tookMs / 1000} s`,
-    fix: inTime ? "after the loop, return the fallback classification instead of throwing" : "shorten the per-attempt timeout",
+      : `${waited.length} attempt(s) given up after ${waited.map((ms) => `${(ms ?? 0) / 1000} s`).join(", ")}, ${backoffMs / 1000} s of backoff; answered after ${tookMs / 1000} s`,
+    fix: inTime
+      ? "after the loop, return the fallback classification instead of throwing"
+      : sent > 3
+        ? "stop after the third attempt"
+        : run.tookMs > CALLER_BUDGET_MS
+          ? "shorten the per-attempt timeout"
+          : "shorten the backoff: a second or two between attempts",
     file,
   });
 });
@@ -237,6 +252,24 @@ test("backs off through the injected sleep, with growing delays between attempts
     problem: "classify_document's backoff delays do not grow",
     expected: "a longer wait before each retry, e.g. 1000 ms then 2000 ms",
     received: run.sleeps.map((s) => s.ms),
+    file,
+  });
+  const early = run.sleeps.filter((s) => s.afterRequests === 0);
+  demand(early.length === 0, {
+    problem: "classify_document slept before its first attempt: the backoff belongs before a retry only",
+    expected: "the first request at once, then a sleep before each retry",
+    received: run.sleeps,
+    fix: "sleep only when attempt > 1",
+    file,
+  });
+  demand(first.ms >= FIRST_BACKOFF_MS.min && first.ms <= FIRST_BACKOFF_MS.max, {
+    problem:
+      first.ms < FIRST_BACKOFF_MS.min
+        ? `classify_document waits ${first.ms} ms before its first retry: too short for a struggling provider to recover`
+        : `classify_document waits ${first.ms} ms before its first retry: too long, the backoff spends the caller's 60 s`,
+    expected: "about a second before the first retry (0.5 s to 2 s), e.g. 1000 ms then 2000 ms",
+    received: run.sleeps.map((s) => s.ms),
+    fix: first.ms < FIRST_BACKOFF_MS.min ? "sleep takes milliseconds: sleep(1000), not sleep(1)" : "start the backoff at 1000 ms",
     file,
   });
 });
