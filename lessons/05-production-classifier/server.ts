@@ -73,7 +73,8 @@ export function createServer(deps: ClassifierDeps = {}): McpServer {
       //
       // TODO 6: return classificationResult({ label, confidence, attempts, fallback: false }) on success;
       //   otherwise the fallback classificationResult({ label: "other", confidence: 0, attempts,
-      //   fallback: true, reason }). Never throw: the caller gets an answer it can act on.
+      //   fallback: true, reason }), where reason says what went wrong (denied, timed out, not JSON...).
+      //   Never throw: the caller gets an answer it can act on.
       void content;
       void sleep;
       void MAX_ATTEMPTS;

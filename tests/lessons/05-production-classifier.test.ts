@@ -344,6 +344,22 @@ test("rejects a confidence outside 0..1 and retries", async () => {
   });
 });
 
+test("retries a reply with image content", async () => {
+  const run = await classify({ replies: [replies.image(), answer("contract", 0.8)] });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  const sent = run.mock.requests.length;
+  demand(sent === 2 && run.outcome.structured?.label === "contract" && run.outcome.structured.attempts === 2, {
+    problem:
+      sent < 2
+        ? "classify_document did not retry a reply with image content: a model that answered with an image may answer with text next time"
+        : `classify_document did not return the valid second answer after an image (${sent} sampling requests)`,
+    expected: '2 attempts: the image retried, then { label: "contract", confidence: 0.8, attempts: 2, fallback: false }',
+    received: run.outcome.result,
+    fix: 'check result.content.type === "text" before reading .text; anything else is a failed attempt worth retrying',
+    file,
+  });
+});
+
 test("makes at most 3 attempts in all", async () => {
   // Ten failures, then a valid answer: a loop that retries until it succeeds ends at 11.
   const script: Responder[] = [...Array.from({ length: 10 }, () => PROSE), answer("invoice", 0.9)];
@@ -404,6 +420,36 @@ test("falls back to { label: \"other\", confidence: 0, fallback: true } after th
   );
 });
 
+/** Attempts that all fail the same way, and words a fallback's reason would use for that failure. */
+const REPEATED_FAILURES: { failure: string; reply: Responder; says: RegExp; example: string }[] = [
+  { failure: "a timeout (-32001)", reply: replies.timedOut(), says: /time|-32001/i, example: "attempt 3: the request timed out" },
+  { failure: "prose, not JSON", reply: PROSE, says: /json|pars|prose|format|schema|valid/i, example: "attempt 3: the reply was not JSON" },
+  {
+    failure: 'a label outside the five ("receipt")',
+    reply: replies.text('{"label": "receipt", "confidence": 0.88}'),
+    says: /label|receipt|schema|valid|match|expected/i,
+    example: 'attempt 3: the label "receipt" is not one of the five',
+  },
+  { failure: "image content, not text", reply: replies.image(), says: /image|text|content/i, example: "attempt 3: the model answered with an image" },
+];
+
+test("says in the fallback's reason why the attempts failed", async () => {
+  for (const { failure, reply, says, example } of REPEATED_FAILURES) {
+    const run = await classify({ replies: reply });
+    await clock?.uninstall();
+    clock = undefined;
+    demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+    const structured = structuredOf(run);
+    demand(structured.fallback === true && typeof structured.reason === "string" && says.test(structured.reason), {
+      problem: `classify_document's fallback reason does not say why its attempts failed (all three failed with ${failure})`,
+      expected: `a reason that names the failure, e.g. "${example}"`,
+      received: structured,
+      fix: "keep what went wrong in each failed attempt and put it in the fallback's reason",
+      file,
+    });
+  }
+});
+
 /** The clients that let a person say no, each as lesson 05's README names it, and what the fix is. */
 const DENYING_CLIENTS = {
   spec: { client: "a client that follows the spec", fix: "check error.code === -1 (an McpError) and stop retrying" },
@@ -413,6 +459,9 @@ const DENYING_CLIENTS = {
     fix: "a -32603 whose message says rejected or denied is a person's no (Inspector's); only other -32603s are failed models worth retrying",
   },
 } satisfies Partial<Record<PersonaName, { client: string; fix: string }>>;
+
+/** Words a reason uses for a person's no (the clients' own messages all have one of them). */
+const SAYS_DENIED = /reject|denied|deny|declin|refus|said no|user|person|permission/i;
 
 /** A person denies the first request in `persona`'s client: one attempt, then the fallback. */
 async function demandDenialRespected(persona: keyof typeof DENYING_CLIENTS): Promise<void> {
@@ -439,6 +488,13 @@ async function demandDenialRespected(persona: keyof typeof DENYING_CLIENTS): Pro
     problem: `classify_document did not fall back after a user rejection from ${client} (${code})`,
     expected: '{ label: "other", confidence: 0, attempts: 1, fallback: true, reason: "..." }',
     received: structured,
+    file,
+  });
+  demand(typeof structured.reason === "string" && SAYS_DENIED.test(structured.reason), {
+    problem: `classify_document's fallback reason does not say that the user denied the request (${client}, ${code})`,
+    expected: `a reason such as "the user denied the request" or one quoting the client's "${message}"`,
+    received: structured,
+    fix: "put the error's message, or a sentence saying the user said no, in the fallback's reason",
     file,
   });
 }
