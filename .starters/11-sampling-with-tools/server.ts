@@ -21,19 +21,23 @@ export function createServer(): McpServer {
       // TODO 1: read server.server.getClientCapabilities()?.sampling. If the client cannot
       //   sample at all, return an error result that says so.
       //
-      // TODO 2: without sampling.tools, send ONE plain request: no `tools`, no `toolChoice`
-      //   (you may add lookup(question) to the user message as notes). Return its text.
+      // TODO 2: without sampling.tools, send ONE plain request with the question: no `tools`,
+      //   no `toolChoice` (you may add lookup(question) to the user message as notes). Return
+      //   its text; an answer that is not text is an error result that says so.
       //
       // TODO 3: with sampling.tools, define the tool { name: "lookup", description, inputSchema:
       //   { type: "object", properties: { query: { type: "string" } }, required: ["query"] } }
       //   and send it in `tools`, with a `messages` array that starts with the question.
       //
       // TODO 4: the loop. result.content may be one block or an array: normalise it. No
-      //   tool_use block means the model has answered: return its text. Otherwise push onto
+      //   tool_use block means the model has answered: return its text blocks (none is an
+      //   error result that says the answer held no text). Otherwise push onto
       //   the SAME messages array { role: "assistant", content: <the model's blocks> } and then
       //   { role: "user", content: [<one tool_result per tool_use>] }, where a tool_result is
       //   { type: "tool_result", toolUseId: <the tool_use's id>, content: [{ type: "text",
-      //   text: lookup(<its input.query>) }] }. Then sample again.
+      //   text: lookup(<its input.query>) }] }. Then sample again. The model chose the name and
+      //   the input: for a tool other than "lookup", or a query that is not a string, send a
+      //   tool_result with isError: true and a text that says what to fix instead.
       //
       // TODO 5: stop after MAX_ITERATIONS requests, whatever the model asks, with a result
       //   that says why (isError: true).

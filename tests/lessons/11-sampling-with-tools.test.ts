@@ -2,6 +2,7 @@ import { test } from "vitest";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand, show } from "../kit/mistake.js";
+import { saysNotText } from "../kit/request-basics.js";
 import { MOCK_MODEL, replies, type Responder } from "../kit/replies.js";
 import type { MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
@@ -23,13 +24,20 @@ function lookupArgument(params: SamplingParams): string {
   return Object.keys(lookup?.inputSchema.properties ?? {})[0] ?? "query";
 }
 
-/** The model asks for lookup once per id, in one turn. */
-function asksForLookup(calls: Array<{ id: string; query: string }>): Responder {
+/** One tool call of the model's: lookup unless `name` says otherwise; `query` may be any value. */
+interface ToolCall {
+  id: string;
+  query: unknown;
+  name?: string;
+}
+
+/** The model asks for the tools once per id, in one turn. */
+function asksForLookup(calls: ToolCall[]): Responder {
   return ({ params }) => ({
     model: MOCK_MODEL,
     role: "assistant",
     stopReason: "toolUse",
-    content: calls.map(({ id, query }) => ({ type: "tool_use", id, name: "lookup", input: { [lookupArgument(params)]: query } })),
+    content: calls.map(({ id, query, name = "lookup" }) => ({ type: "tool_use", id, name, input: { [lookupArgument(params)]: query } })),
   });
 }
 
@@ -58,8 +66,10 @@ function demandFollowUp(mock: MockSamplingClient, outcome: ToolOutcome, count: n
   });
 }
 
+type ToolResult = Extract<Block, { type: "tool_result" }>;
+
 /** The tool_result blocks of a request's last message, which must hold nothing else. */
-function toolResultsOf(params: SamplingParams) {
+function toolResultsOf(params: SamplingParams): ToolResult[] {
   const last = params.messages[params.messages.length - 1];
   const blocks = last ? blocksOf(last) : [];
   const results = blocks.flatMap((block) => (block.type === "tool_result" ? [block] : []));
@@ -70,6 +80,17 @@ function toolResultsOf(params: SamplingParams) {
     file,
   });
   return results;
+}
+
+/** Every request must carry the question itself, with or without tools. */
+function demandQuestionSent(params: SamplingParams, request: string): void {
+  const asked = params.messages.flatMap(blocksOf).some((block) => block.type === "text" && block.text.includes(QUESTION));
+  demand(asked, {
+    problem: `the ${request} does not contain the question`,
+    expected: "a user message whose text includes question",
+    received: params.messages,
+    file,
+  });
 }
 
 function resultText(result: { content: Array<{ type: string }> }): string {
@@ -94,7 +115,8 @@ test("registers the answer_with_lookup tool with a question argument", async () 
 test("sends a lookup tool definition to a client that declares sampling.tools", async () => {
   const { mock, outcome } = await ask({ ...WITH_TOOLS, replies: replies.text(FINAL) });
   demandSampled(mock, outcome, { tool: "answer_with_lookup", file, count: 1 });
-  const { tools, messages } = mock.requests[0]!.params;
+  const { params } = mock.requests[0]!;
+  const { tools } = params;
   const lookup = tools?.find((tool) => tool.name === "lookup");
   demand(lookup, {
     problem: "the sampling request carries no tool named lookup",
@@ -114,13 +136,20 @@ test("sends a lookup tool definition to a client that declares sampling.tools", 
     received: lookup.inputSchema,
     file,
   });
-  const asked = messages.flatMap(blocksOf).some((block) => block.type === "text" && block.text.includes(QUESTION));
-  demand(asked, {
-    problem: "the sampling request does not contain the question",
-    expected: "a user message whose text includes question",
-    received: messages,
+  const argument = lookupArgument(params);
+  const declared: { type?: unknown } | undefined = lookup.inputSchema.properties?.[argument];
+  const required = lookup.inputSchema.required ?? [];
+  demand(declared?.type === "string" && required.includes(argument), {
+    problem:
+      declared?.type !== "string"
+        ? `the lookup tool does not declare its argument ${argument} as a string`
+        : `the lookup tool does not list its argument ${argument} as required`,
+    expected: `inputSchema: { type: "object", properties: { ${argument}: { type: "string" } }, required: ["${argument}"] } (TODO 3)`,
+    received: lookup.inputSchema,
+    fix: "the schema is what the model reads to call lookup: say the query is a string it must give",
     file,
   });
+  demandQuestionSent(params, "sampling request");
   demandAnswered(outcome, FINAL);
 });
 
@@ -136,11 +165,34 @@ async function demandPlainRequest(options: MockOptions, client?: string): Promis
     file,
   });
   demandSampled(mock, outcome, { tool: "answer_with_lookup", file, count: 1 });
+  demandQuestionSent(mock.requests[0]!.params, `plain sampling request${client ? ` to ${client}` : ""}`);
   demandAnswered(outcome, FINAL);
 }
 
 test("sends one plain request, without tools, to a client without sampling.tools", async () => {
   await demandPlainRequest({});
+});
+
+test("returns an error, and sends nothing, to a client that cannot sample", async () => {
+  const { mock, outcome } = await ask({ persona: "no-sampling" });
+  const sent = mock.requests.length;
+  demand(sent === 0, {
+    problem: `answer_with_lookup sent ${sent} sampling request(s) to a client without the sampling capability (as Claude Desktop, Claude Code and Cursor)`,
+    expected: "no request: check server.server.getClientCapabilities()?.sampling first",
+    received: `${sent} request(s), each refused with -32601 "Method not found"`,
+    file,
+  });
+  // Paths left out: a placeholder that names lessons/11-sampling-with-tools/ does not say it.
+  const says = /sampl|capabilit/i.test(outcome.text.replace(/\S*\/\S*/g, ""));
+  demand(outcome.isError && says, {
+    problem: outcome.isError
+      ? "answer_with_lookup's error for a client that cannot sample does not say so"
+      : "answer_with_lookup returned a success to a client that cannot sample: there is no model to answer with",
+    expected: '{ isError: true, content: [{ type: "text", text: "...this client cannot sample..." }] } (TODO 1)',
+    received: outcome.result,
+    fix: "when getClientCapabilities()?.sampling is undefined, return an error result that says the client does not support sampling",
+    file,
+  });
 });
 
 /** One round of the loop with a client that declares sampling.tools (`options` says which). */
@@ -163,12 +215,36 @@ async function demandLookupRound(options: MockOptions): Promise<void> {
     received: result,
     file,
   });
+  demandRan(result, "late fees");
   demandAnswered(outcome, FINAL);
+}
+
+/** A lookup that ran is a result, not an error: isError tells the model its call failed. */
+function demandRan(result: ToolResult, query: string): void {
+  demand(result.isError !== true, {
+    problem: `the tool_result of lookup("${query}"), which ran, says isError: true: the model is told its lookup failed`,
+    expected: "isError only on the result of a call that could not run (a tool other than lookup, a query that is not a string)",
+    received: result,
+    file,
+  });
 }
 
 test("runs lookup and sends its result back with the matching id", async () => {
   await demandLookupRound(WITH_TOOLS);
 });
+
+/** The tool_result answering the tool_use `id`, from the follow-up request. */
+function resultFor(results: ToolResult[], id: string): ToolResult {
+  const result = results.find((block) => block.toolUseId === id);
+  demand(result, {
+    problem: `no tool_result answers the model's tool_use ${id}`,
+    expected: `a tool_result with toolUseId "${id}"`,
+    received: results,
+    fix: "answer every tool_use of the turn, whatever tool it names and whatever its input",
+    file,
+  });
+  return result;
+}
 
 test("answers every lookup the model asks for in one turn", async () => {
   const { mock, outcome } = await ask({
@@ -182,7 +258,8 @@ test("answers every lookup the model asks for in one turn", async () => {
     ],
   });
   demandFollowUp(mock, outcome, 2);
-  const ids = toolResultsOf(mock.requests[1]!.params).map((result) => result.toolUseId).sort();
+  const results = toolResultsOf(mock.requests[1]!.params);
+  const ids = results.map((result) => result.toolUseId).sort();
   demand(show(ids) === show(["call_fees", "call_hours"]), {
     problem: "answer_with_lookup did not answer every tool_use of the turn",
     expected: 'one tool_result for each tool_use: toolUseId "call_fees" and "call_hours"',
@@ -190,6 +267,63 @@ test("answers every lookup the model asks for in one turn", async () => {
     fix: "map over every tool_use block of the answer, not just the first",
     file,
   });
+  const [fees, hours] = ["call_fees", "call_hours"].map((id) => resultText(resultFor(results, id)));
+  demand(fees !== hours, {
+    problem: 'lookup("late fees") and lookup("opening hours") came back with the same text: lookup did not run with each call\'s own query',
+    expected: "each tool_result holds lookup(<that tool_use's input.query>), so two different queries find different entries",
+    received: fees,
+    fix: "call lookup with the query in that tool_use's input (use.input.query), not the question or another call's query",
+    file,
+  });
+});
+
+/** A call that cannot run gets a tool_result with isError: true and a text that says what to fix. */
+function demandRefused(result: ToolResult, mistake: { call: string; ran: string; says: string; fix: string }): void {
+  demand(result.isError === true && resultText(result).trim() !== "", {
+    problem: result.isError ? `the error tool_result for ${mistake.call} says nothing: the model cannot tell what to fix` : mistake.ran,
+    expected: `{ type: "tool_result", toolUseId: "${result.toolUseId}", isError: true, content: [{ type: "text", text: "${mistake.says}" }] }`,
+    received: result,
+    fix: mistake.fix,
+    file,
+  });
+}
+
+test("answers a call to a tool it did not offer with an error tool_result", async () => {
+  const { mock, outcome } = await ask({
+    ...WITH_TOOLS,
+    replies: [
+      asksForLookup([
+        { id: "call_fees", query: "late fees" },
+        { id: "call_other", query: "Dune", name: "check_availability" },
+      ]),
+      replies.text(FINAL),
+    ],
+  });
+  demandFollowUp(mock, outcome, 2);
+  const results = toolResultsOf(mock.requests[1]!.params);
+  demandRefused(resultFor(results, "call_other"), {
+    call: "a tool that does not exist",
+    ran: "answer_with_lookup ran a tool_use for check_availability, a tool it never offered, as if it were lookup",
+    says: "...no tool named check_availability; use lookup",
+    fix: "check the tool_use's name before running lookup: the model chose it, so treat it as untrusted input",
+  });
+  demandRan(resultFor(results, "call_fees"), "late fees");
+  demandAnswered(outcome, FINAL);
+});
+
+test("answers a lookup whose query is not a string with an error tool_result", async () => {
+  const { mock, outcome } = await ask({
+    ...WITH_TOOLS,
+    replies: [asksForLookup([{ id: "call_num", query: 42 }]), replies.text(FINAL)],
+  });
+  demandFollowUp(mock, outcome, 2);
+  demandRefused(resultFor(toolResultsOf(mock.requests[1]!.params), "call_num"), {
+    call: "a query that is not a string",
+    ran: "answer_with_lookup ran lookup with a query that is not a string (42) instead of answering with an error",
+    says: "...lookup needs a query string",
+    fix: 'check typeof query === "string" before calling lookup: the model chose the arguments, so treat them as untrusted input',
+  });
+  demandAnswered(outcome, FINAL);
 });
 
 test("keeps the whole conversation from one iteration to the next", async () => {
@@ -247,10 +381,13 @@ test("stops after 5 sampling requests when the model keeps asking for lookup", a
     received: `${sent} requests; the tool answered: ${outcome.text}`,
     file,
   });
-  demand(outcome.text.trim() !== "", {
-    problem: "after the last allowed request, answer_with_lookup returned no explanation",
-    expected: 'a text result (isError: true is fine) that says the model kept asking for lookups',
+  demand(outcome.isError && outcome.text.trim() !== "", {
+    problem: outcome.isError
+      ? "after the last allowed request, answer_with_lookup returned no explanation"
+      : "after the last allowed request, answer_with_lookup returned a success: the cap is an error result (TODO 5)",
+    expected: "{ isError: true, content: [{ type: \"text\", text: \"...the model kept asking for lookups...\" }] }",
     received: outcome.result,
+    fix: "when the cap is reached without an answer, return isError: true with a text that says why",
     file,
   });
 });
@@ -265,6 +402,22 @@ test("reads a final answer sent as an array of blocks", async () => {
   });
   demandFollowUp(mock, outcome, 2);
   demandAnswered(outcome, FINAL);
+});
+
+test("reports an answer with no text as an error, with tools or without", async () => {
+  for (const [options, request] of [[{}, "the plain request"], [WITH_TOOLS, "the request with tools"]] as const) {
+    const { mock, outcome } = await ask({ ...options, replies: replies.image() });
+    demandSampled(mock, outcome, { tool: "answer_with_lookup", file, count: 1 });
+    demand(outcome.isError && saysNotText(outcome.text), {
+      problem: outcome.isError
+        ? `when the model answers ${request} with an image, answer_with_lookup's error must say the answer held no text`
+        : `when the model answers ${request} with an image, answer_with_lookup must return isError: true with a message, not an empty answer`,
+      expected: '{ isError: true, content: [{ type: "text", text: "the model answered with image content, not text" }] }',
+      received: outcome.result,
+      fix: "read only the text blocks of the answer, and return an error result that says so when there are none (TODOs 2 and 4)",
+      file,
+    });
+  }
 });
 
 // The clients students meet (tests/kit/personas.ts, docs/clients.md): only fast-agent
