@@ -4,6 +4,7 @@ import type { CompletionRequest, LlmProvider } from "../../lib/llm-provider.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
+import { demandPromptAndBudget } from "../kit/request-basics.js";
 import { replies } from "../kit/replies.js";
 import type { MockOptions, ToolOutcome } from "../kit/mock-sampling-client.js";
 import type { PersonaName } from "../kit/personas.js";
@@ -112,6 +113,11 @@ async function demandAskedClientModel(persona: PersonaName): Promise<void> {
   const { provider, calls } = fakeProvider();
   const { mock, outcome } = await explain({ persona, provider, replies: replies.text(SAMPLED_TEXT) });
   demandSampled(mock, outcome, { tool: "explain_error", file, count: 1 });
+  demandPromptAndBudget(mock.requests, {
+    tool: "explain_error",
+    file,
+    budget: { min: 100, max: 4000, suggested: "500 is plenty for an explanation" },
+  });
   demand(messagesText(mock.requests[0]!.params.messages).includes(ERROR_MESSAGE), {
     problem: "the sampling request does not contain the error message",
     expected: "a user message whose text includes error_message",
