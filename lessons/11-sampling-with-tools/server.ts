@@ -24,6 +24,8 @@ export function createServer(): McpServer {
       // TODO 2: without sampling.tools, send ONE plain request with the question: no `tools`,
       //   no `toolChoice` (you may add lookup(question) to the user message as notes). Return
       //   its text; an answer that is not text is an error result that says so.
+      //   Every request you send, here and in the loop, carries a systemPrompt that gives the
+      //   model its role and a maxTokens budget (1000 is plenty for a few sentences).
       //
       // TODO 3: with sampling.tools, define the tool { name: "lookup", description, inputSchema:
       //   { type: "object", properties: { query: { type: "string" } }, required: ["query"] } }

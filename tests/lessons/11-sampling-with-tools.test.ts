@@ -2,7 +2,7 @@ import { test } from "vitest";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand, show } from "../kit/mistake.js";
-import { saysNotText } from "../kit/request-basics.js";
+import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
 import { MOCK_MODEL, replies, type Responder } from "../kit/replies.js";
 import type { MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
@@ -402,6 +402,17 @@ test("reads a final answer sent as an array of blocks", async () => {
   });
   demandFollowUp(mock, outcome, 2);
   demandAnswered(outcome, FINAL);
+});
+
+test("gives every request a system prompt and a maxTokens budget, with tools or without", async () => {
+  const plain = await ask({ replies: replies.text(FINAL) });
+  const looped = await ask({ ...WITH_TOOLS, replies: [asksForLookup([{ id: "call_5", query: "late fees" }]), replies.text(FINAL)] });
+  demandFollowUp(looped.mock, looped.outcome, 2);
+  demandPromptAndBudget([...plain.mock.requests, ...looped.mock.requests], {
+    tool: "answer_with_lookup",
+    file,
+    budget: { min: 200, max: 4000, suggested: "1000 is plenty for a few sentences" },
+  });
 });
 
 test("reports an answer with no text as an error, with tools or without", async () => {
