@@ -34,7 +34,21 @@ function gradedRoot(): string {
   return path.resolve(process.env.COURSE_LESSONS_DIR ?? LESSONS_DIR);
 }
 
+/** Lessons whose host the grader started before their test file was imported (scripts/grader/start-lesson-host.ts). */
+const prepared = new Map<string, LessonUnderTest>();
+
+/** Starts a lesson's host now; the test file's lessonUnderTest(id) takes it over. */
+export function prepareLessonUnderTest(id: string): void {
+  if (!prepared.has(id)) prepared.set(id, createLessonUnderTest(id));
+}
+
 export function lessonUnderTest(id: string): LessonUnderTest {
+  const ready = prepared.get(id);
+  prepared.delete(id);
+  return ready ?? createLessonUnderTest(id);
+}
+
+function createLessonUnderTest(id: string): LessonUnderTest {
   const dir = path.join(gradedRoot(), id);
   const meta = readLesson(LESSONS_DIR, id);
   const files = meta.files;
@@ -74,6 +88,7 @@ export function lessonUnderTest(id: string): LessonUnderTest {
     });
   });
   afterAll(async () => {
+    if (prepared.get(id) === lesson) prepared.delete(id);
     await host?.dispose();
     host = undefined;
   });
