@@ -14,8 +14,10 @@ import { fileURLToPath } from "node:url";
 import { createVitest } from "vitest/node";
 import type { Reporter, TestModule } from "vitest/node";
 import { COURSE_ROOT, LESSON_TESTS_DIR } from "../course-paths.js";
+import { courseWorkers } from "./worker-pool.js";
 
-const SETUP_FILES = [fileURLToPath(new URL("./reset-between-lessons.ts", import.meta.url))];
+// The host starts first, so that it boots while the test file loads.
+const SETUP_FILES = ["./start-lesson-host.ts", "./reset-between-lessons.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 /** vitest's own limit per test is a backstop behind the host's limit per lesson, which names the cause. */
 const BACKSTOP_MS = 5_000;
 
@@ -121,7 +123,7 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
       config: false,
       watch: false,
       include: lessonIds.map((id) => path.relative(COURSE_ROOT, testFileOf(id))),
-      pool: "forks",
+      pool: courseWorkers,
       isolate,
       maxWorkers: workers,
       setupFiles: SETUP_FILES,

@@ -5,6 +5,7 @@ import type { Lesson } from "./catalog.js";
 import { FileWatcher } from "./file-watcher.js";
 import { gradeLessons } from "./grade-lessons.js";
 import { renderReport, type ReportContext } from "./report.js";
+import { discardSpareWorker, prepareNextWorker } from "./worker-pool.js";
 import { gradeResults, type LessonResult } from "./results.js";
 
 export interface WatchOptions {
@@ -24,6 +25,8 @@ export async function watchLessons(options: WatchOptions): Promise<number> {
   const latest = new Map<string, LessonResult>();
   const grade = async (lessons: Lesson[]) => {
     const results = await gradeLessons({ lessons, lessonsDir: options.lessonsDir, timeLimitMs: options.timeLimitMs });
+    // While the student edits, the worker for the next grading boots.
+    prepareNextWorker();
     for (const lesson of results.lessons) latest.set(lesson.id, lesson);
     return results.lessons.map((l) => l.id);
   };
@@ -58,6 +61,7 @@ export async function watchLessons(options: WatchOptions): Promise<number> {
   await (options.until ?? untilInterrupted());
   watcher.close();
   await queue.idle();
+  discardSpareWorker();
   return 0;
 }
 
