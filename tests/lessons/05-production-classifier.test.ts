@@ -3,6 +3,7 @@ import { HostClock, settleOnFakeTime } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
+import { demandPromptAndBudget } from "../kit/request-basics.js";
 import { replies, type Responder } from "../kit/replies.js";
 import { samplingTimeline } from "../kit/sampling-timeline.js";
 import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
@@ -145,6 +146,16 @@ test("asks for JSON with one of the five labels and a confidence", async () => {
     expected: "a user message whose text includes content",
     received: messages,
     file,
+  });
+});
+
+test("asks for a small maxTokens: one JSON object needs a few dozen tokens", async () => {
+  const run = await classify({ replies: answer("contract", 0.8) });
+  demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
+  demandPromptAndBudget(run.mock.requests, {
+    tool: "classify_document",
+    file,
+    budget: { min: 30, max: 1000, suggested: "a reply of one small JSON object: 200 leaves room" },
   });
 });
 
