@@ -39,7 +39,8 @@ export function createServer(): McpServer {
       // TODO 2: compute the stats first with codeStats(code).
       //
       // TODO 3: write two system prompts, one for a security reviewer and one for a performance
-      //   reviewer, and send one sampling request for each (the code in a user message).
+      //   reviewer, and send one sampling request for each (the code in a user message, and a
+      //   maxTokens that fits a review: 500 to 1500).
       //   Start BOTH requests before awaiting either: Promise.allSettled([...]) waits for both
       //   and tells you which one failed, without throwing.
       //

@@ -2,6 +2,7 @@ import { test } from "vitest";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
+import { demandPromptAndBudget } from "../kit/request-basics.js";
 import { replies, type Responder } from "../kit/replies.js";
 import type { MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
@@ -144,6 +145,16 @@ test("gives the security and the performance request their own system prompts", 
     received: prompts,
     fix: "name each prompt's topic first: the security prompt mentions security before anything else",
     file,
+  });
+});
+
+test("gives each request a maxTokens budget that fits a review", async () => {
+  const { mock, outcome } = await review(PYTHON);
+  demandSampled(mock, outcome, { tool: "review_code", file, count: 2 });
+  demandPromptAndBudget(mock.requests, {
+    tool: "review_code",
+    file,
+    budget: { min: 100, max: 4000, suggested: "500 to 1500 fits a review of a file" },
   });
 });
 
