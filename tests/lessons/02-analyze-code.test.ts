@@ -59,6 +59,13 @@ test("uses a code-reviewer system prompt covering bugs, security and performance
     received: systemPrompt,
     file,
   });
+  demand(/review|audit/i.test(systemPrompt!), {
+    problem: "the system prompt does not make the model a code reviewer",
+    expected: 'a role first, e.g. "You are an experienced code reviewer.", then the checklist',
+    received: systemPrompt,
+    fix: "every model the client may pick reads the same prompt: give it the reviewer's role, not only the checklist",
+    file,
+  });
 });
 
 test("asks for at most 2000 tokens", async () => {
@@ -112,9 +119,9 @@ test("returns the analysis and the model the client actually used", async () => 
     received: outcome.result,
     file,
   });
-  demand(structured.analysis.includes(review), {
+  demand(structured.analysis.trim() === review, {
     problem: "structuredContent.analysis is not the model's text",
-    expected: JSON.stringify(review),
+    expected: `${JSON.stringify(review)}: result.content.text itself, not the content block or a text built around it`,
     received: structured.analysis,
     file,
   });
