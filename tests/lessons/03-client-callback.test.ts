@@ -389,10 +389,16 @@ test("picks the model named by the first hint that matches", async () => {
     { hints: [{ name: "opus" }, { name: "large" }], expected: "acme-large-2", why: "the first hint matches no model, the second is part of acme-large-2" },
     { hints: [{}, { name: "medium" }, { name: "small" }], expected: "acme-medium", why: "hints are tried in order (a hint without a name is skipped), so medium wins over small" },
   ];
+  // A hint that spells a whole model id tells a client matching by equality from one ignoring hints.
+  const whole = demandProviderCalled(await sample({ ...BASIC_REQUEST, modelPreferences: { hints: [{ name: MODELS[1]! }] } }));
+  const matchesWholeIds = whole.model === MODELS[1];
   for (const { hints, expected, why } of cases) {
     const request = demandProviderCalled(await sample({ ...BASIC_REQUEST, modelPreferences: { hints } }));
     demand(request.model === expected, {
-      problem: hintMistake(request.model, hints),
+      problem:
+        matchesWholeIds && request.model === MODELS[0] && !hints.some(({ name }) => name !== undefined && request.model.includes(name))
+          ? "the client matched hints only against whole model ids: a hint's name is a substring of the model id (\"large\" picks \"acme-large-2\")"
+          : hintMistake(request.model, hints),
       expected: `"${expected}" for hints ${show(hints)} and models ${show(MODELS)}: ${why}`,
       received: request.model,
       fix: "for each hint in order, look for a model whose id contains hint.name; the first match wins, else models[0]",
@@ -538,7 +544,9 @@ test("a provider failure names the provider but never repeats its error text", a
     fix: "catch the provider's error and throw a new one; the original stays on the client (log it there if you need it)",
     file,
   });
-  demand(outcome.error.message.includes(PROVIDER_NAME) && /fail|error|could not|unable/i.test(outcome.error.message), {
+  // The SDK prefixes "MCP error <code>: " to every message: only the client's own words count.
+  const own = outcome.error.message.replace(/^(MCP error -?\d+:\s*)+/, "");
+  demand(own.includes(PROVIDER_NAME) && /fail|error|could not|unable/i.test(own), {
     problem: "the error should name the provider and say that the request failed",
     expected: `a message that contains "${PROVIDER_NAME}" (provider.name) and says it failed`,
     received: outcome.error.message,
@@ -554,7 +562,8 @@ test("refuses content it cannot convert (an image) with InvalidParams, before th
     ],
     maxTokens: 100,
   };
-  const { outcome, provider } = await sample(withImage);
+  const asked: SamplingParams[] = [];
+  const { outcome, provider } = await sample(withImage, { approve: (params) => (asked.push(params), true) });
   demand(provider.calls.length === 0, {
     problem: "the request held an image the text-only provider cannot take, and the client called the provider anyway",
     expected: "no provider call: dropping the image would change what the server asked",
@@ -565,6 +574,13 @@ test("refuses content it cannot convert (an image) with InvalidParams, before th
     problem: "a request with image content should fail with InvalidParams (-32602), naming the content type",
     expected: 'new McpError(ErrorCode.InvalidParams, "... image ...")',
     received: outcome.error ?? outcome.result,
+    file,
+  });
+  demand(asked.length === 0, {
+    problem: "the client asked the user to approve a request it then refused for its image content",
+    expected: "no approve call: convert the messages first, so a request the client cannot serve fails before anyone is asked",
+    received: `approve was called ${asked.length} time(s)`,
+    fix: "call toProviderMessages(params.messages) before await approve(params)",
     file,
   });
 });
