@@ -94,6 +94,11 @@ function sentenceProblem(reason: unknown): string | undefined {
   return undefined;
 }
 
+/** A decision written but not one of the three: a string other than "TODO" (or the empty string). */
+function isMisspelt(decision: unknown): boolean {
+  return typeof decision === "string" && decision.trim() !== "" && decision !== "TODO" && !DECISIONS.includes(decision as Decision);
+}
+
 test("answers.ts exports an answer for every scenario", async () => {
   const answers = await loadAnswers();
   const ids = SCENARIOS.map((s) => s.id);
@@ -112,6 +117,14 @@ test("answers.ts exports an answer for every scenario", async () => {
 test("every decision is sampling, direct_api or deterministic", async () => {
   const answers = await loadAnswers();
   const undecided = SCENARIOS.filter((s) => !DECISIONS.includes(answers[s.id]?.decision as Decision)).map((s) => s.id);
+  // A decision that is neither one of the three nor the starter's "TODO": a misspelling, a capital.
+  const misspelt = undecided.filter((id) => isMisspelt(answers[id]?.decision));
+  demand(misspelt.length === 0, {
+    problem: `these decisions are not one of the three exact strings: ${misspelt.map((id) => `${id} (${JSON.stringify(answers[id]?.decision)})`).join(", ")}`,
+    expected: `decision: ${DECISIONS.map((d) => `"${d}"`).join(", ")}, spelled exactly so, in lower case`,
+    received: Object.fromEntries(misspelt.map((id) => [id, answers[id]?.decision])),
+    file,
+  });
   demand(undecided.length === 0, {
     problem: `${undecided.length} of ${SCENARIOS.length} scenarios have no valid decision yet: ${undecided.join(", ")}`,
     expected: `decision: ${DECISIONS.map((d) => `"${d}"`).join(", ")}`,
@@ -140,7 +153,9 @@ for (const scenario of SCENARIOS) {
     demand(answer?.decision === scenario.decision, {
       problem: DECISIONS.includes(answer?.decision as Decision)
         ? `scenario ${scenario.id}: "${String(answer?.decision)}" is not the best fit`
-        : `scenario ${scenario.id} has no decision yet`,
+        : isMisspelt(answer?.decision)
+          ? `scenario ${scenario.id}: ${JSON.stringify(answer?.decision)} is not one of "sampling", "direct_api", "deterministic" (spelled exactly so)`
+          : `scenario ${scenario.id} has no decision yet`,
       expected: "the approach that the scenario's deciding fact points to (see its text in the README)",
       received: answer,
       fix: `ask yourself: ${scenario.nudge}`,
