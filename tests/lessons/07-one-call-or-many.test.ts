@@ -161,7 +161,17 @@ test("single: returns the synthesis, sampling_calls and estimated_input_tokens",
 
 test("per_paper: sends one request per paper, then one combining request", async () => {
   const { mock, outcome } = await synthesizePerPaper();
-  demandPerPaperShape(mock, outcome);
+  const { perPaper } = demandPerPaperShape(mock, outcome);
+  const withoutAbstract = perPaper.flatMap((request) => {
+    const paper = PAPERS[papersIn(request)[0]!]!;
+    return textOf(request.params).includes(paper.abstract) ? [] : [paper.title];
+  });
+  demand(withoutAbstract.length === 0, {
+    problem: "a per-paper request holds its paper's title but not its abstract",
+    expected: "each paper's request holds its title and its abstract: the model cannot summarize a title",
+    received: `no abstract in the requests for ${JSON.stringify(withoutAbstract)}`,
+    file,
+  });
 });
 
 test("per_paper: runs several paper requests at the same time", async () => {
