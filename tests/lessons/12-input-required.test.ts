@@ -1,7 +1,7 @@
 import { afterEach, test } from "vitest";
 import { HostClock } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
-import { demand, mistake, type MistakeReport } from "../kit/mistake.js";
+import { demand, mistake, show, type MistakeReport } from "../kit/mistake.js";
 import type { MockOptions, SamplingParams } from "../kit/mock-sampling-client.js";
 import { MOCK_MODEL, replies } from "../kit/replies.js";
 import { isResultShapeError, resultShapeMistake } from "../kit/tool-call-mistakes.js";
@@ -128,10 +128,17 @@ function withoutMeta(result: object): object {
 
 /** Names why an auto-fulfilled call failed: the server asking again, or anything else. */
 async function failedRoundTrip(client: ModernClient, error: unknown): Promise<never> {
-  demand(client.requests.length <= 1, {
+  const rounds = client.requests.length;
+  if (rounds > 1) {
+    await demandVerifier(client, {
+      problem: "summarize asked for the summary again although the retry carried the model's answer: ",
+      received: `${rounds} sampling rounds, then: ${messageOf(error)}`,
+    });
+  }
+  demand(rounds <= 1, {
     problem: "summarize asked for the summary again although the retry carried the model's answer",
     expected: "on the retry, read the answer with inputResponse(ctx.mcpReq.inputResponses, key) and return its text",
-    received: `${client.requests.length} sampling rounds, then: ${messageOf(error)}`,
+    received: `${rounds} sampling rounds, then: ${messageOf(error)}`,
     file,
   });
   await demandNoPush(client, { kind: "error", error });
@@ -140,6 +147,24 @@ async function failedRoundTrip(client: ModernClient, error: unknown): Promise<ne
     problem: "a 2026-07-28 client could not finish a summarize call",
     expected: "an input-required result first, then the summary on the retry",
     received: messageOf(error),
+    file,
+  });
+}
+
+/**
+ * Fails when the server runs its handler on a requestState it never minted (no verify installed)
+ * instead of refusing it: the SDK then neither checks nor decodes any state.
+ */
+async function demandVerifier(client: ModernClient, context: { problem?: string; received?: string } = {}): Promise<void> {
+  const probe = await client.callOnce("summarize", ARGS, { requestState: "made-up-state" }).catch(() => undefined);
+  if (probe?.kind !== "input_required") return;
+  throw mistake({
+    problem:
+      `${context.problem ?? ""}McpServer has no requestState verify, so the SDK let a made-up requestState through ` +
+      "and ctx.mcpReq.requestState() hands your handler the raw string the client echoed, never the payload you minted",
+    expected: "new McpServer(info, { requestState: { verify: codec.verify } }): the SDK checks every state and decodes it for you",
+    received: context.received ?? `a retry carrying requestState "made-up-state" got: ${show(describeRound(probe))}`,
+    fix: "pass the codec's verify to McpServer's second argument; minting with the codec alone signs the state but nothing checks it",
     file,
   });
 }
@@ -278,6 +303,7 @@ test("a retry that brings the state but not the answer is asked again", async ()
 
 test("refuses a tampered requestState", async () => {
   const { client, key, state } = await firstRound();
+  await demandVerifier(client);
   const honest = await retry(client, key, state);
   demand(honest.kind === "complete" && !honest.outcome.isError && honest.outcome.text.includes(ANSWER), {
     problem: "a retry with the answer and the requestState summarize minted itself did not return the summary",
@@ -298,6 +324,7 @@ test("refuses a requestState minted over an hour ago", async () => {
   clock = new HostClock(lesson.host());
   await clock.install(["Date"], Date.now());
   const { key, state } = await firstRound(client);
+  await demandVerifier(client);
   await clock.setSystemTime(clock.now() + HOUR_MS + 60_000);
   demandRefused(await retry(client, key, state), {
     problem: "summarize accepted a requestState minted 61 minutes earlier: signed state needs a short expiry",
@@ -308,7 +335,9 @@ test("refuses a requestState minted over an hour ago", async () => {
 });
 
 test("signs with deps.stateKey", async () => {
-  const { key, state } = await firstRound(await modern({ deps: { stateKey: KEY } }));
+  const first = await firstRound(await modern({ deps: { stateKey: KEY } }));
+  const { key, state } = first;
+  await demandVerifier(first.client);
   const stranger = await modern({ deps: { stateKey: OTHER_KEY } });
   demandRefused(await retry(stranger, key, state), {
     problem: "createServer ignores deps.stateKey: a server built with another key accepted this requestState",
@@ -349,7 +378,9 @@ test("without deps, the default key works across the fresh server of each round"
 });
 
 test("the default key is no constant in the code: another process refuses its states", async () => {
-  const { key, state } = await firstRound(await modern({ deps: undefined }));
+  const first = await firstRound(await modern({ deps: undefined }));
+  const { key, state } = first;
+  await demandVerifier(first.client);
   const otherProcess = await modern({ deps: undefined }, elsewhere);
   demandRefused(await retry(otherProcess, key, state), {
     problem:
