@@ -48,9 +48,27 @@ async function modern(options: MockOptions & { deps?: Deps } = {}, process = les
 }
 
 async function legacy(options: MockOptions = {}) {
-  const mock = await connectLegacyClient(lesson, { stateKey: KEY }, options);
+  const mock = await connectLegacyClient(lesson, { stateKey: KEY }, options).catch((error: unknown) => {
+    throw /Method not found/i.test(messageOf(error)) ? sharedServerMistake(error) : error;
+  });
   open.push(mock);
   return mock;
+}
+
+/**
+ * A 2025-era connection answered "Method not found": the McpServer it got had already been handed
+ * out (and connected) before, which happens when createServer returns one shared server.
+ */
+function sharedServerMistake(error: unknown) {
+  return mistake({
+    problem:
+      "a 2025-era client could not start a session (Method not found): createServer seems to return one shared " +
+      "McpServer, already connected elsewhere, instead of a fresh one on every call",
+    expected: "createServer builds and returns a new McpServer each time it is called (serveStdio calls it once per connection)",
+    received: messageOf(error),
+    fix: "create the McpServer and register the tool inside createServer; keep only the default key at module level",
+    file,
+  });
 }
 
 /** A sampling answer as a client sends it back on the retry. */
