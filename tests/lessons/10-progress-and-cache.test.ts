@@ -223,6 +223,15 @@ test("reports progress as chunks finish, not all at the end", async () => {
     received: `the first notification came after all ${sent} sampling requests were answered`,
     file,
   });
+  const reports = seen.map((s) => ({ ...(s.params as { progress?: number; total?: number }), answeredBefore: s.answeredBefore }));
+  const finished = reports.find((p) => typeof p.total === "number" && typeof p.progress === "number" && p.progress >= p.total);
+  demand(!finished || finished.answeredBefore >= sent, {
+    problem: "progress reached its total before the last chunk was summarized: notifications were sent before the work they report",
+    expected: `the notification with progress equal to total after all ${sent} answers`,
+    received: `progress ${finished?.progress} of ${finished?.total} came when ${finished?.answeredBefore} of ${sent} requests were answered`,
+    fix: "send each chunk's notification after its createMessage has returned, not before the request",
+    file,
+  });
 });
 
 test("sends no progress notifications when the caller gave no progress token", async () => {
