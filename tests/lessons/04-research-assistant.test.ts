@@ -375,9 +375,9 @@ test("returns structuredContent with raw_papers and the model's synthesis", asyn
     received: outcome.result,
     file,
   });
-  demand(typeof structured.synthesis === "string" && structured.synthesis.includes(synthesis), {
+  demand(typeof structured.synthesis === "string" && structured.synthesis.trim() === synthesis, {
     problem: "structuredContent.synthesis is not the model's text",
-    expected: JSON.stringify(synthesis),
+    expected: `${JSON.stringify(synthesis)}: result.content.text itself, with nothing added around it`,
     received: structured.synthesis,
     file,
   });
