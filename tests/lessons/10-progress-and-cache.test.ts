@@ -1,5 +1,5 @@
 import { afterEach, test, vi } from "vitest";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { harnessClock, settleOnFakeTime } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
@@ -249,6 +249,27 @@ test("sends no progress notifications when the caller gave no progress token", a
     problem: "summarize_long sent progress notifications without a progress token from the caller",
     expected: "no notifications/progress unless extra._meta?.progressToken is set",
     received: seen.map((s) => s.params),
+    file,
+  });
+});
+
+test("sends progress to a caller whose progress token is 0", async () => {
+  // 0 is a valid token (JSON-RPC ids start at 0 in many clients): only a missing token means "no progress".
+  const mock = await startLessonServer(lesson, { replies: numberedReplies });
+  const seen = watchProgress(mock);
+  const result = await mock.client.request(
+    { method: "tools/call", params: { name: "summarize_long", arguments: { text: TEXT }, _meta: { progressToken: 0 } } },
+    CallToolResultSchema,
+  );
+  const tokens = seen.map((s) => (s.params as { progressToken?: unknown }).progressToken);
+  demand(seen.length > 0 && tokens.every((token) => token === 0), {
+    problem:
+      seen.length === 0
+        ? "summarize_long sent no progress notifications to a caller whose progress token is 0"
+        : "summarize_long's progress notifications do not carry the caller's token 0",
+    expected: "notifications/progress with progressToken: 0 (the token is there: check it against undefined, not for truthiness)",
+    received: seen.length === 0 ? `no notifications; the tool answered ${JSON.stringify(result.structuredContent ?? result.content)}` : tokens,
+    fix: "if (progressToken !== undefined) rather than if (progressToken): 0 is falsy but it is a token",
     file,
   });
 });
