@@ -41,6 +41,13 @@ test("sends one sampling request that contains the code", async () => {
     received: params.messages,
     file,
   });
+  demand(params.messages.length === 1 && params.messages[0]!.role === "user", {
+    problem: `the sampling request has ${params.messages.length} messages: the review needs one user message`,
+    expected: "messages: [{ role: \"user\", content: { type: \"text\", text: <the code> } }]; instructions go in systemPrompt",
+    received: params.messages.map((m) => m.role),
+    fix: "put the role and checklist in systemPrompt, the code in the one user message; never write the model's turns for it",
+    file,
+  });
 });
 
 test("uses a code-reviewer system prompt covering bugs, security and performance", async () => {
