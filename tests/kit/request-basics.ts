@@ -3,7 +3,7 @@
 // A budget is the most the user pays for one answer: too small cuts the answer off,
 // far too large hands the client's model (and the user's bill) a blank cheque.
 import { demand } from "./mistake.js";
-import type { RecordedSamplingRequest } from "./mock-sampling-client.js";
+import type { RecordedSamplingRequest, SamplingParams } from "./mock-sampling-client.js";
 
 export interface RequestBasics {
   /** The tool, as messages name it ("research_topic"). */
@@ -52,4 +52,12 @@ export function demandPromptAndBudget(requests: RecordedSamplingRequest[], basic
 export function saysNotText(message: string): boolean {
   // "not text", "not a text block", "did not answer with text": any wording that says the answer was not text.
   return /\bimage\b|non-?text|\bno text\b|\bnot\b[^.]{0,30}\btext\b|(expected|only|instead of|wanted) (a )?text/i.test(message);
+}
+
+/** The text of a request's messages, one block per line (an image or audio block adds an empty line); "" for no request. */
+export function requestText(params: SamplingParams | undefined): string {
+  return (params?.messages ?? [])
+    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
+    .map((block) => (block.type === "text" ? block.text : ""))
+    .join("\n");
 }

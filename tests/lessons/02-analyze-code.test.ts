@@ -3,7 +3,7 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
-import { saysNotText } from "../kit/request-basics.js";
+import { requestText, saysNotText } from "../kit/request-basics.js";
 import type { MockOptions } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("02-analyze-code");
@@ -31,11 +31,7 @@ test("registers the analyze_code tool with a code_snippet argument", async () =>
 
 test("sends one sampling request that contains the code", async () => {
   const params = await analyzedRequest();
-  const text = params.messages
-    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
-    .map((block) => (block.type === "text" ? block.text : ""))
-    .join("\n");
-  demand(text.includes(CODE), {
+  demand(requestText(params).includes(CODE), {
     problem: "the sampling request does not contain the code snippet",
     expected: "a user message whose text includes code_snippet",
     received: params.messages,

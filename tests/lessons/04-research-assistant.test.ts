@@ -4,8 +4,8 @@ import { LessonLoadError, lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies } from "../kit/replies.js";
-import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
-import type { MockOptions, MockSamplingClient, RecordedSamplingRequest, ToolOutcome } from "../kit/mock-sampling-client.js";
+import { demandPromptAndBudget, requestText, saysNotText } from "../kit/request-basics.js";
+import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("04-research-assistant");
 const file = lesson.display("server.ts");
@@ -257,13 +257,6 @@ async function research(answer: Paper[] | Error, options: MockOptions = {}, args
   return { mock, outcome, calls: search.calls };
 }
 
-function requestText(request: RecordedSamplingRequest | undefined): string {
-  return (request?.params.messages ?? [])
-    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
-    .map((block) => (block.type === "text" ? block.text : ""))
-    .join("\n");
-}
-
 /** The SDK's complaint when a tool with an outputSchema returns no (or wrong) structuredContent. */
 function demandValidOutput(outcome: ToolOutcome): void {
   demand(!/Output validation error/.test(outcome.text), {
@@ -322,7 +315,7 @@ test("passes the topic and max_results (default 5) to the search", async () => {
 test("sends exactly one sampling request that holds every title", async () => {
   const { mock, outcome } = await research(PAPERS);
   demandOneRequest(mock, outcome, PAPERS.length);
-  const text = requestText(mock.requests[0]);
+  const text = requestText(mock.requests[0]?.params);
   const missing = PAPERS.filter((p) => !text.includes(p.title)).map((p) => p.title);
   demand(missing.length === 0, {
     problem: "the sampling request does not include every paper's title",
@@ -335,7 +328,7 @@ test("sends exactly one sampling request that holds every title", async () => {
 test("cuts abstracts to 500 characters before they reach the model", async () => {
   const { mock, outcome } = await research(PAPERS);
   demandOneRequest(mock, outcome, PAPERS.length);
-  const text = requestText(mock.requests[0]);
+  const text = requestText(mock.requests[0]?.params);
   demand(text.includes(LONG_ABSTRACT.slice(0, 400)), {
     problem: "the sampling request does not include the papers' abstracts",
     expected: "each paper's abstract (its first 500 characters) next to its title",
@@ -483,7 +476,7 @@ test("searches arXiv by default (createServer() without deps)", async () => {
     file,
   });
   demandOneRequest(mock, outcome, FEED_PAPERS.length);
-  const text = requestText(mock.requests[0]);
+  const text = requestText(mock.requests[0]?.params);
   demand(FEED_PAPERS.every((p) => text.includes(p.title)), {
     problem: "the sampling request does not include the titles arXiv returned",
     expected: FEED_PAPERS.map((p) => p.title).join(" | "),

@@ -3,7 +3,7 @@ import { HostClock, settleOnFakeTime } from "../kit/fake-time.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
-import { demandPromptAndBudget } from "../kit/request-basics.js";
+import { demandPromptAndBudget, requestText } from "../kit/request-basics.js";
 import { replies, type Responder } from "../kit/replies.js";
 import { samplingTimeline } from "../kit/sampling-timeline.js";
 import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
@@ -125,7 +125,8 @@ test("declares an outputSchema with label, confidence, attempts and fallback", a
 test("asks for JSON with one of the five labels and a confidence", async () => {
   const run = await classify({ replies: answer("invoice", 0.92) });
   demandSampled(run.mock, run.outcome, { tool: "classify_document", file });
-  const { systemPrompt, messages } = run.mock.requests[0]!.params;
+  const { params } = run.mock.requests[0]!;
+  const { systemPrompt, messages } = params;
   const prompt = systemPrompt ?? "";
   // Each label a word of its own: "invoicecontractresume..." names none of them to a model.
   const missing = LABELS.filter((label) => !new RegExp(`\\b${label}\\b`).test(prompt));
@@ -140,8 +141,7 @@ test("asks for JSON with one of the five labels and a confidence", async () => {
     received: systemPrompt,
     file,
   });
-  const text = messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content])).map((b) => (b.type === "text" ? b.text : "")).join("\n");
-  demand(text.includes(DOCUMENT), {
+  demand(requestText(params).includes(DOCUMENT), {
     problem: "the sampling request does not contain the document",
     expected: "a user message whose text includes content",
     received: messages,

@@ -2,9 +2,9 @@ import { test } from "vitest";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
-import { demandPromptAndBudget } from "../kit/request-basics.js";
+import { demandPromptAndBudget, requestText } from "../kit/request-basics.js";
 import { replies, type Responder } from "../kit/replies.js";
-import type { MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
+import type { MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("06-code-review");
 const file = lesson.display("server.ts");
@@ -112,7 +112,7 @@ test("computes the stats (lines and functions) without the model", async () => {
 test("sends two sampling requests per review, each with the code", async () => {
   const { mock, outcome } = await review(PYTHON);
   demandSampled(mock, outcome, { tool: "review_code", file, count: 2 });
-  const without = mock.requests.filter((r) => !textOf(r.params.messages).includes(PYTHON));
+  const without = mock.requests.filter((r) => !requestText(r.params).includes(PYTHON));
   demand(without.length === 0, {
     problem: "a sampling request does not contain the code to review",
     expected: "each request's user message includes the code argument",
@@ -277,9 +277,3 @@ function namesFailure(errors: unknown[], topic: Topic): boolean {
   return errors.some((entry) => typeof entry === "string" && new RegExp(`^${topic}:\\s*\\S`).test(entry));
 }
 
-function textOf(messages: SamplingParams["messages"]): string {
-  return messages
-    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
-    .map((block) => (block.type === "text" ? block.text : ""))
-    .join("\n");
-}

@@ -4,8 +4,8 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
-import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
-import type { MockSamplingClient, RecordedSamplingRequest, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
+import { demandPromptAndBudget, requestText, saysNotText } from "../kit/request-basics.js";
+import type { MockSamplingClient, RecordedSamplingRequest, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("07-one-call-or-many");
 const file = lesson.display("server.ts");
@@ -34,22 +34,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function textOf(params: SamplingParams): string {
-  return params.messages
-    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
-    .map((block) => (block.type === "text" ? block.text : ""))
-    .join("\n");
-}
-
 /** The indexes of the papers whose title a request mentions. */
 function papersIn(request: RecordedSamplingRequest): number[] {
-  const text = textOf(request.params);
+  const text = requestText(request.params);
   return PAPERS.flatMap((paper, i) => (text.includes(paper.title) ? [i] : []));
 }
 
 /** What `estimated_input_tokens` should be: systemPrompt plus message text of every request, / 4, rounded up. */
 function expectedTokens(mock: MockSamplingClient): number {
-  const characters = mock.requests.reduce((sum, r) => sum + (r.params.systemPrompt ?? "").length + textOf(r.params).length, 0);
+  const characters = mock.requests.reduce((sum, r) => sum + (r.params.systemPrompt ?? "").length + requestText(r.params).length, 0);
   return Math.ceil(characters / 4);
 }
 
@@ -144,7 +137,7 @@ test("registers the synthesize_papers tool with papers and strategy arguments", 
 test("single: sends one request that holds every paper", async () => {
   const { mock, outcome } = await synthesize("single", replies.text(SINGLE));
   demandSampled(mock, outcome, { tool: "synthesize_papers (single)", file, count: 1 });
-  const text = textOf(mock.requests[0]!.params);
+  const text = requestText(mock.requests[0]!.params);
   const missing = PAPERS.filter((p) => !text.includes(p.title) || !text.includes(p.abstract)).map((p) => p.title);
   demand(missing.length === 0, {
     problem: "the single request does not hold every paper",
@@ -164,7 +157,7 @@ test("per_paper: sends one request per paper, then one combining request", async
   const { perPaper } = demandPerPaperShape(mock, outcome);
   const withoutAbstract = perPaper.flatMap((request) => {
     const paper = PAPERS[papersIn(request)[0]!]!;
-    return textOf(request.params).includes(paper.abstract) ? [] : [paper.title];
+    return requestText(request.params).includes(paper.abstract) ? [] : [paper.title];
   });
   demand(withoutAbstract.length === 0, {
     problem: "a per-paper request holds its paper's title but not its abstract",
@@ -201,7 +194,7 @@ test(`per_paper: never has more than ${LIMIT} requests in flight`, async () => {
 test("per_paper: the combining request keeps the papers' order", async () => {
   const { mock, outcome } = await synthesizePerPaper();
   const { perPaper, combining } = demandPerPaperShape(mock, outcome);
-  const text = textOf(combining.params);
+  const text = requestText(combining.params);
   const missing = MARKERS.flatMap((marker, i) => (text.includes(marker) ? [] : [i + 1]));
   demand(missing.length === 0, {
     problem: "the combining request does not hold every paper's note",

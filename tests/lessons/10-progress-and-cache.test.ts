@@ -5,8 +5,8 @@ import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
 import { replies, type Responder } from "../kit/replies.js";
-import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
-import type { CallOptions, MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
+import { demandPromptAndBudget, requestText, saysNotText } from "../kit/request-basics.js";
+import type { CallOptions, MockOptions, MockSamplingClient, ToolOutcome } from "../kit/mock-sampling-client.js";
 
 const lesson = lessonUnderTest("10-progress-and-cache");
 const file = lesson.display("server.ts");
@@ -37,13 +37,6 @@ const numberedReplies = replies.text((_params, index) => `Summary number ${index
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function requestText(params: SamplingParams): string {
-  return params.messages
-    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
-    .map((block) => (block.type === "text" ? block.text : ""))
-    .join("\n");
-}
 
 async function summarize(mock: MockSamplingClient, text = TEXT, options: CallOptions = {}) {
   const before = mock.requests.length;
@@ -137,7 +130,7 @@ test("splits a long text into chunks and samples each one", async () => {
   demand(!whole, {
     problem: "one sampling request carried the whole text: the chunks must split it",
     expected: "each chunk request holds only its own part of the text",
-    received: `request ${whole?.index} is ${requestText(whole?.params ?? { messages: [], maxTokens: 0 }).length} characters long`,
+    received: `request ${whole?.index} is ${requestText(whole?.params).length} characters long`,
     file,
   });
   const lastReply = `Summary number ${sent - 1}.`;
