@@ -4,7 +4,7 @@ import type { CompletionRequest, LlmProvider } from "../../lib/llm-provider.js";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand } from "../kit/mistake.js";
-import { demandPromptAndBudget } from "../kit/request-basics.js";
+import { demandPromptAndBudget, requestText } from "../kit/request-basics.js";
 import { replies } from "../kit/replies.js";
 import type { MockOptions, ToolOutcome } from "../kit/mock-sampling-client.js";
 import type { PersonaName } from "../kit/personas.js";
@@ -96,13 +96,6 @@ function demandReason(outcome: ToolOutcome, situation: string, says: RegExp, exp
   return reason as string;
 }
 
-function messagesText(messages: Array<{ content: unknown }>): string {
-  return messages
-    .flatMap((m) => (Array.isArray(m.content) ? m.content : [m.content]))
-    .map((block) => (typeof block === "string" ? block : (block as { text?: string }).text ?? ""))
-    .join("\n");
-}
-
 test("registers the explain_error tool with an error_message argument", async () => {
   const mock = await startLessonServer(lesson);
   await demandTool(mock, file, "explain_error", ["error_message"]);
@@ -118,7 +111,7 @@ async function demandAskedClientModel(persona: PersonaName): Promise<void> {
     file,
     budget: { min: 100, max: 4000, suggested: "500 is plenty for an explanation" },
   });
-  demand(messagesText(mock.requests[0]!.params.messages).includes(ERROR_MESSAGE), {
+  demand(requestText(mock.requests[0]!.params).includes(ERROR_MESSAGE), {
     problem: "the sampling request does not contain the error message",
     expected: "a user message whose text includes error_message",
     received: mock.requests[0]!.params.messages,
@@ -224,8 +217,8 @@ test("answers deterministically when there is neither sampling nor a provider", 
     received: fetched,
     file,
   });
-  const explanation = demandExplained(first.outcome, "deterministic", "with neither sampling nor a provider");
   const situation = "with neither sampling nor a provider";
+  const explanation = demandExplained(first.outcome, "deterministic", situation);
   demandReason(first.outcome, situation, SAYS_NO_SAMPLING, NO_SAMPLING);
   demandReason(first.outcome, situation, /provider/i, 'the missing provider too, e.g. "no fallback provider is configured"');
   const second = await explain({ sampling: false });
