@@ -2,7 +2,7 @@ import { test } from "vitest";
 import { lessonUnderTest } from "../kit/lesson-under-test.js";
 import { demandSampled, demandTool, startLessonServer } from "../kit/lesson-server.js";
 import { demand, show } from "../kit/mistake.js";
-import { demandPromptAndBudget, saysNotText } from "../kit/request-basics.js";
+import { demandPromptAndBudget, requestText, saysNotText } from "../kit/request-basics.js";
 import { MOCK_MODEL, replies, type Responder } from "../kit/replies.js";
 import type { MockOptions, MockSamplingClient, SamplingParams, ToolOutcome } from "../kit/mock-sampling-client.js";
 
@@ -84,8 +84,7 @@ function toolResultsOf(params: SamplingParams): ToolResult[] {
 
 /** Every request must carry the question itself, with or without tools. */
 function demandQuestionSent(params: SamplingParams, request: string): void {
-  const asked = params.messages.flatMap(blocksOf).some((block) => block.type === "text" && block.text.includes(QUESTION));
-  demand(asked, {
+  demand(requestText(params).includes(QUESTION), {
     problem: `the ${request} does not contain the question`,
     expected: "a user message whose text includes question",
     received: params.messages,
