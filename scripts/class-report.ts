@@ -12,6 +12,7 @@ import { displayPath } from "../tests/kit/lesson-under-test.js";
 import { classRows, toCsv, toMarkdown } from "./instructor/class-table.js";
 import { gradeSubmission, sandboxSummary, type SubmissionOutcome } from "./instructor/grade-submission.js";
 import { hostRuntime } from "../tests/kit/host-build.js";
+import { commandBundle } from "./cli/command-bundle.mjs";
 import { writeHtmlReport } from "./instructor/html-report/write-html-report.js";
 import { DOLOS_MISSING, loadDolos } from "./instructor/similarity.js";
 
@@ -55,7 +56,7 @@ await runCommand(USAGE, async () => {
     return 2;
   }
   // Built once here: a grader inside bubblewrap sees the course read-only.
-  await hostRuntime();
+  await Promise.all([hostRuntime(), commandBundle("grade")]);
   // Every lesson may use its whole time limit; past that (plus start-up), the grader itself is stopped.
   const deadlineMs = lessons.length * timeLimitSeconds * 1000 + 30_000;
   const outcomes = new Map<string, SubmissionOutcome>();

@@ -7,12 +7,13 @@
 // reason, everything it started is killed, and a grader that did not end
 // normally costs only this student's row.
 //
-// The graders share two caches of the course's own code: tsx's (the grader's
-// scripts) and vitest's (the graded test files). No student code is in them and
-// no student code can write them: a lesson runs in a host that writes nothing.
+// The graders share the course's own code, built before they start: the grader's
+// bundle and the hosts' runtime (read-only inside bubblewrap), and vitest's cache
+// of the graded test files. No student code is in them and no student code can
+// write them: a lesson runs in a host that writes nothing.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { courseCommand } from "../cli/course-command.js";
 import { COURSE_ROOT } from "../course-paths.js";
@@ -80,8 +81,8 @@ export function gradeSubmission({ dir, lessons, timeLimitSeconds, deadlineMs }: 
   });
 }
 
-/** The course's own caches the graders share (see the top of this file). */
-const SHARED_CACHES = [path.join(COURSE_ROOT, "node_modules", ".experimental-vitest-cache"), path.join(tmpdir(), `tsx-${userInfo().uid}`)];
+/** The course's own cache the graders write (see the top of this file). */
+const SHARED_CACHES = [path.join(COURSE_ROOT, "node_modules", ".experimental-vitest-cache")];
 
 /** The grader's view of the machine inside bubblewrap: everything read-only but its own folder and the shared caches. */
 function bubblewrap(work: string, submission: string): string[] {
