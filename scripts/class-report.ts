@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseCommandLine, runCommand, UsageError } from "./cli/usage.js";
 import { lessonsNamed } from "./cli/one-lesson.js";
 import { DEFAULT_TIME_LIMIT_MS } from "./grader/grade-lessons.js";
-import { displayPath } from "../tests/kit/lesson-under-test.js";
+import { displayPath } from "./course-paths.js";
 import { classRows, toCsv, toMarkdown } from "./instructor/class-table.js";
 import { gradeSubmission, sandboxSummary, type SubmissionOutcome } from "./instructor/grade-submission.js";
 import { hostRuntime } from "../tests/kit/host-build.js";

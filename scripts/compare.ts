@@ -6,11 +6,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
 import { createTwoFilesPatch } from "diff";
-import { displayPath } from "../tests/kit/lesson-under-test.js";
 import { confirm } from "./cli/confirm.js";
 import { lessonsDirFrom, parseLessonCommand } from "./cli/one-lesson.js";
 import { runCommand } from "./cli/usage.js";
-import { SOLUTIONS_DIR } from "./course-paths.js";
+import { displayPath, SOLUTIONS_DIR } from "./course-paths.js";
 import { gradeLessons } from "./grader/grade-lessons.js";
 import { terminalColors } from "./cli/colors.js";
 

@@ -8,3 +8,9 @@ export const SOLUTIONS_DIR = path.join(COURSE_ROOT, "solutions");
 export const LESSON_TESTS_DIR = path.join(COURSE_ROOT, "tests", "lessons");
 /** Per-student state (hint progress, reset backups), never inside lessons/. */
 export const STATE_DIR = path.join(COURSE_ROOT, ".course");
+
+/** The path to show a student: relative to the folder they run commands in, when inside it. */
+export function displayPath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}

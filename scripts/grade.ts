@@ -2,7 +2,7 @@
 // against the mock sampling client and prints what to do next.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { displayPath } from "../tests/kit/lesson-under-test.js";
+import { displayPath } from "./course-paths.js";
 import { lessonsNamed } from "./cli/one-lesson.js";
 import { runCommand } from "./cli/usage.js";
 import { loadCatalog, type Lesson } from "./grader/catalog.js";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { confirm } from "./cli/confirm.js";
 import { lessonsDirFrom, parseLessonCommand } from "./cli/one-lesson.js";
 import { runCommand } from "./cli/usage.js";
-import { displayPath } from "../tests/kit/lesson-under-test.js";
+import { displayPath } from "./course-paths.js";
 import { stateDir } from "./student/state.js";
 import { copyLessonFiles, starterPath } from "./student/starters.js";
 

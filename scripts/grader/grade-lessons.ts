@@ -1,7 +1,7 @@
 // Grades some lessons of one copy of the course: the API behind `npm run grade`,
 // watch mode and the class report.
 import path from "node:path";
-import { displayPath } from "../../tests/kit/lesson-under-test.js";
+import { displayPath } from "../course-paths.js";
 import type { Lesson } from "./catalog.js";
 import { gradeResults, lessonResult, type GradeResults } from "./results.js";
 import { runLessonTests } from "./run-lesson-tests.js";

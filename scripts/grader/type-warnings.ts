@@ -7,8 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { displayPath } from "../../tests/kit/lesson-under-test.js";
-import { COURSE_ROOT } from "../course-paths.js";
+import { COURSE_ROOT, displayPath } from "../course-paths.js";
 import type { Lesson } from "./catalog.js";
 import { parseDiagnostics, runTsc } from "./tsc.js";
 import { keepBuildInfo, restoreBuildInfo } from "./tsc-build-info.js";

@@ -6,7 +6,7 @@ import { existsSync, lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeEach, onTestFailed } from "vitest";
-import { LESSONS_DIR } from "../../scripts/course-paths.js";
+import { displayPath, LESSONS_DIR } from "../../scripts/course-paths.js";
 import { readLesson } from "../../scripts/grader/catalog.js";
 import { LessonLoadError } from "./lesson-errors.js";
 import { LessonHost } from "./lesson-host.js";
@@ -132,11 +132,6 @@ function demandFile(dir: string, file: string, shown: string, id: string): void 
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-}
-
-export function displayPath(absolute: string): string {
-  const relative = path.relative(process.cwd(), absolute);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
 /** Turns the host's report of a module that would not import into a LessonLoadError naming the cause. */
