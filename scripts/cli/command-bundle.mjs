@@ -3,7 +3,7 @@
 // changes. Node then loads one file, where tsx would compile each of ~60 modules
 // through its loader thread. Plain JavaScript: it runs before any compiler.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -17,14 +17,8 @@ export async function commandBundle(name) {
 
 /** The bundle, when every file it was built from is unchanged (and Node's major version too). */
 function upToDateBundle(name) {
-  const manifestFile = path.join(cache, `${name}.json`);
-  let manifest;
-  try {
-    manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
-  } catch {
-    return undefined;
-  }
-  if (manifest.node !== nodeMajor()) return undefined;
+  const manifest = manifestOf(name);
+  if (!manifest || manifest.node !== nodeMajor()) return undefined;
   for (const [file, digest] of Object.entries(manifest.inputs)) {
     if (digestOf(path.join(ROOT, file)) !== digest) return undefined;
   }
@@ -68,9 +62,26 @@ async function buildBundle(name) {
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, digestOf(path.join(ROOT, file))]));
   // Written aside and renamed into place: a grader starting beside this one never reads half a file.
   mkdirSync(cache, { recursive: true });
+  const previous = bundleOf(name);
   writeAtomically(path.join(cache, bundle), code);
   writeAtomically(path.join(cache, `${name}.json`), JSON.stringify({ node: nodeMajor(), bundle, inputs }));
+  // Older bundles go; the one just replaced stays, for a command that read its manifest a moment ago.
+  for (const file of readdirSync(cache)) {
+    if (file.startsWith(`${name}-`) && file.endsWith(".mjs") && file !== bundle && file !== previous) rmSync(path.join(cache, file), { force: true });
+  }
   return path.join(cache, bundle);
+}
+
+function manifestOf(name) {
+  try {
+    return JSON.parse(readFileSync(path.join(cache, `${name}.json`), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function bundleOf(name) {
+  return manifestOf(name)?.bundle;
 }
 
 function writeAtomically(file, contents) {
