@@ -11,10 +11,9 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createVitest } from "vitest/node";
 import type { Reporter, TestModule } from "vitest/node";
 import { COURSE_ROOT, LESSON_TESTS_DIR } from "../course-paths.js";
-import { courseWorkers } from "./worker-pool.js";
+import { courseWorkers, forkWorkersAhead } from "./worker-pool.js";
 
 // The host starts first, so that it boots while the test file loads.
 const SETUP_FILES = ["./start-lesson-host.ts", "./reset-between-lessons.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
@@ -116,6 +115,9 @@ async function runOnce(lessonIds: string[], isolate: boolean, options: RunOption
     },
   };
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), lessonIds.length));
+  // The first grading of a process loads vitest (~0.4 s): its workers boot meanwhile.
+  forkWorkersAhead(workers);
+  const { createVitest } = await import("vitest/node");
   const vitest = await createVitest(
     "test",
     {

@@ -1,13 +1,18 @@
 // The grader's vitest workers: forked processes, as vitest's own "forks" pool, with
-// two differences that make a watch-mode re-grade about twice as fast:
+// differences that make a grading start sooner:
 //   - every worker loads the packages the harness needs (the SDK client, esbuild)
 //     as it boots, instead of when the first test file imports them;
+//   - a grading forks its workers before it loads vitest (forkWorkersAhead), so
+//     that they boot while vitest loads;
 //   - after a grading, watch mode forks the next worker ahead of time
 //     (prepareNextWorker), so the grading after a save skips the worker's boot.
-// A spare is used only by a grading that asks for exactly the environment and Node
-// flags it was forked with; any other grading forks its own worker, as vitest does.
+// A worker forked ahead is used only by a grading that asks for exactly the
+// environment and Node flags it was forked with; any other grading forks its own
+// worker, as vitest does.
 // Vitest's public pool API (PoolRunnerInitializer); no student code runs here.
 import { fork, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { isatty } from "node:tty";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PoolOptions, PoolRunnerInitializer, PoolWorker, WorkerRequest } from "vitest/node";
@@ -17,49 +22,94 @@ const PRELOAD = fileURLToPath(new URL("./worker-preload.mjs", import.meta.url));
 interface Spare {
   child: ChildProcess;
   key: string;
+  /** Forked by forkWorkersAhead, on a guess of vitest's options. */
+  guessed: boolean;
 }
 
-let spare: Spare | undefined;
+const spares: Spare[] = [];
 /** The options of the latest worker: what the next grading of a watch session will ask for. */
 let latest: PoolOptions | undefined;
+/** Workers forked ahead, and how many of them a grading took: a test checks that the guess is right. */
+export const forkedAhead = { forked: 0, adopted: 0 };
 
 // The environment's order changes between gradings (the grader sets and removes its variables).
-const keyOf = (options: PoolOptions) =>
-  JSON.stringify([options.distPath, options.execArgv, Object.entries(options.env).sort(([a], [b]) => (a < b ? -1 : 1))]);
+const keyOf = (distPath: string, execArgv: string[], env: Record<string, string | undefined>) =>
+  JSON.stringify([distPath, execArgv, Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))]);
 
-function forkWorker(options: PoolOptions): ChildProcess {
-  return fork(path.resolve(options.distPath, "workers/forks.js"), [], {
-    env: options.env as NodeJS.ProcessEnv,
-    execArgv: [...options.execArgv, "--import", PRELOAD],
+function forkWorker(distPath: string, execArgv: string[], env: Record<string, string | undefined>): ChildProcess {
+  return fork(path.resolve(distPath, "workers/forks.js"), [], {
+    env: env as NodeJS.ProcessEnv,
+    execArgv: [...execArgv, "--import", PRELOAD],
     stdio: "pipe",
     serialization: "advanced",
   });
 }
 
-/** Forks the worker the next grading will use, while nothing else is running. */
-export function prepareNextWorker(): void {
-  if (!latest || spare) return;
-  const child = forkWorker(latest);
+function keepAside(child: ChildProcess, key: string, guessed: boolean): void {
   // A spare nobody adopted must not keep the grader alive, nor outlive it.
   child.unref();
   child.channel?.unref();
   child.stdout?.resume();
   child.stderr?.resume();
-  spare = { child, key: keyOf(latest) };
+  spares.push({ child, key, guessed });
+}
+
+/**
+ * Forks the workers a grading will need, before vitest is loaded: with the flags
+ * and environment vitest 4 gives its forks' workers (resolveOptions in vitest's
+ * pool), checked when a worker is adopted. Call it once the grading's own
+ * environment variables are set.
+ */
+export function forkWorkersAhead(count: number): void {
+  const vitestDir = path.dirname(createRequire(import.meta.url).resolve("vitest/package.json"));
+  const distPath = path.join(vitestDir, "dist");
+  const execArgv = [
+    "--experimental-import-meta-resolve",
+    "--require",
+    path.join(vitestDir, "suppress-warnings.cjs"),
+    // Vite's default server-side conditions, as vitest passes them on.
+    "--conditions",
+    "node",
+    "--conditions",
+    "development",
+  ];
+  const env = {
+    ...process.env,
+    // What Vite sets in this process as vitest starts (its import.meta.env, in "test" mode)...
+    BASE_URL: "/",
+    DEV: "1",
+    MODE: "test",
+    PROD: "",
+    NODE_ENV: process.env.NODE_ENV || "development",
+    // ...and what vitest adds for its workers.
+    TEST: "true",
+    VITEST: "true",
+    VITEST_MODE: "RUN",
+    FORCE_TTY: isatty(1) ? "true" : "",
+  };
+  for (let i = spares.length; i < count; i++) {
+    keepAside(forkWorker(distPath, execArgv, env), keyOf(distPath, execArgv, env), true);
+    forkedAhead.forked += 1;
+  }
+}
+
+/** Forks the worker the next grading will use, while nothing else is running. */
+export function prepareNextWorker(): void {
+  if (!latest || spares.length > 0) return;
+  keepAside(forkWorker(latest.distPath, latest.execArgv, latest.env), keyOf(latest.distPath, latest.execArgv, latest.env), false);
 }
 
 export function discardSpareWorker(): void {
-  spare?.child.kill();
-  spare = undefined;
+  for (const { child } of spares.splice(0)) child.kill();
 }
 process.once("exit", discardSpareWorker);
 
 function adoptSpare(options: PoolOptions): ChildProcess | undefined {
-  const found = spare;
-  spare = undefined;
-  if (found && found.key === keyOf(options) && found.child.exitCode === null && found.child.signalCode === null) {
+  const found = spares.shift();
+  if (found && found.key === keyOf(options.distPath, options.execArgv, options.env) && found.child.exitCode === null && found.child.signalCode === null) {
     found.child.ref();
     found.child.channel?.ref();
+    if (found.guessed) forkedAhead.adopted += 1;
     return found.child;
   }
   found?.child.kill();
@@ -101,7 +151,7 @@ class CourseWorker implements PoolWorker {
   }
 
   async start(): Promise<void> {
-    const child = adoptSpare(this.options) ?? forkWorker(this.options);
+    const child = adoptSpare(this.options) ?? forkWorker(this.options.distPath, this.options.execArgv, this.options.env);
     child.stdout?.unpipe().pipe(this.stdout, { end: false });
     child.stderr?.unpipe().pipe(this.stderr, { end: false });
     this.child = child;
