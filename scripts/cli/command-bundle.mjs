@@ -15,10 +15,10 @@ export async function commandBundle(name) {
   return upToDateBundle(name) ?? (await buildBundle(name));
 }
 
-/** The bundle, when every file it was built from is unchanged (and Node's major version too). */
+/** The bundle, when every file it was built from is unchanged (it is the same for every Node version). */
 function upToDateBundle(name) {
   const manifest = manifestOf(name);
-  if (!manifest || manifest.node !== nodeMajor()) return undefined;
+  if (!manifest) return undefined;
   for (const [file, digest] of Object.entries(manifest.inputs)) {
     if (digestOf(path.join(ROOT, file)) !== digest) return undefined;
   }
@@ -64,7 +64,7 @@ async function buildBundle(name) {
   mkdirSync(cache, { recursive: true });
   const previous = bundleOf(name);
   writeAtomically(path.join(cache, bundle), code);
-  writeAtomically(path.join(cache, `${name}.json`), JSON.stringify({ node: nodeMajor(), bundle, inputs }));
+  writeAtomically(path.join(cache, `${name}.json`), JSON.stringify({ bundle, inputs }));
   // Older bundles go; the one just replaced stays, for a command that read its manifest a moment ago.
   for (const file of readdirSync(cache)) {
     if (file.startsWith(`${name}-`) && file.endsWith(".mjs") && file !== bundle && file !== previous) rmSync(path.join(cache, file), { force: true });
@@ -98,6 +98,3 @@ function digestOf(file) {
   }
 }
 
-function nodeMajor() {
-  return process.version.split(".")[0];
-}
