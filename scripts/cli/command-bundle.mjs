@@ -62,7 +62,7 @@ async function buildBundle(name) {
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, digestOf(path.join(ROOT, file))]));
   // Written aside and renamed into place: a grader starting beside this one never reads half a file.
   mkdirSync(cache, { recursive: true });
-  const previous = bundleOf(name);
+  const previous = manifestOf(name)?.bundle;
   writeAtomically(path.join(cache, bundle), code);
   writeAtomically(path.join(cache, `${name}.json`), JSON.stringify({ bundle, inputs }));
   // Older bundles go; the one just replaced stays, for a command that read its manifest a moment ago.
@@ -78,10 +78,6 @@ function manifestOf(name) {
   } catch {
     return undefined;
   }
-}
-
-function bundleOf(name) {
-  return manifestOf(name)?.bundle;
 }
 
 function writeAtomically(file, contents) {

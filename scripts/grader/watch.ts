@@ -5,7 +5,7 @@ import type { Lesson } from "./catalog.js";
 import { FileWatcher } from "./file-watcher.js";
 import { gradeLessons } from "./grade-lessons.js";
 import { renderReport, type ReportContext } from "./report.js";
-import { discardSpareWorker, prepareNextWorker } from "./worker-pool.js";
+import { discardSpareWorkers, prepareNextWorker } from "./worker-pool.js";
 import { gradeResults, type LessonResult } from "./results.js";
 
 export interface WatchOptions {
@@ -61,7 +61,7 @@ export async function watchLessons(options: WatchOptions): Promise<number> {
   await (options.until ?? untilInterrupted());
   watcher.close();
   await queue.idle();
-  discardSpareWorker();
+  discardSpareWorkers();
   return 0;
 }
 

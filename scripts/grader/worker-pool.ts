@@ -32,11 +32,14 @@ let latest: PoolOptions | undefined;
 /** Workers forked ahead, and how many of them a grading took: a test checks that the guess is right. */
 export const forkedAhead = { forked: 0, adopted: 0 };
 
+/** What a worker is forked with: vitest's options, or a guess of them. */
+type WorkerOptions = Pick<PoolOptions, "distPath" | "execArgv" | "env">;
+
 // The environment's order changes between gradings (the grader sets and removes its variables).
-const keyOf = (distPath: string, execArgv: string[], env: Record<string, string | undefined>) =>
+const keyOf = ({ distPath, execArgv, env }: WorkerOptions) =>
   JSON.stringify([distPath, execArgv, Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))]);
 
-function forkWorker(distPath: string, execArgv: string[], env: Record<string, string | undefined>): ChildProcess {
+function forkWorker({ distPath, execArgv, env }: WorkerOptions): ChildProcess {
   return fork(path.resolve(distPath, "workers/forks.js"), [], {
     env: env as NodeJS.ProcessEnv,
     execArgv: [...execArgv, "--import", PRELOAD],
@@ -45,13 +48,15 @@ function forkWorker(distPath: string, execArgv: string[], env: Record<string, st
   });
 }
 
-function keepAside(child: ChildProcess, key: string, guessed: boolean): void {
+/** Forks a worker that waits for a grading asking for exactly these options. */
+function forkSpare(options: WorkerOptions, guessed: boolean): void {
+  const child = forkWorker(options);
   // A spare nobody adopted must not keep the grader alive, nor outlive it.
   child.unref();
   child.channel?.unref();
   child.stdout?.resume();
   child.stderr?.resume();
-  spares.push({ child, key, guessed });
+  spares.push({ child, key: keyOf(options), guessed });
 }
 
 /**
@@ -73,7 +78,7 @@ export function forkWorkersAhead(count: number): void {
     "--conditions",
     "development",
   ];
-  const env = {
+  const env: Record<string, string | undefined> = {
     ...process.env,
     // What Vite sets in this process as vitest starts (its import.meta.env, in "test" mode)...
     BASE_URL: "/",
@@ -88,7 +93,7 @@ export function forkWorkersAhead(count: number): void {
     FORCE_TTY: isatty(1) ? "true" : "",
   };
   for (let i = spares.length; i < count; i++) {
-    keepAside(forkWorker(distPath, execArgv, env), keyOf(distPath, execArgv, env), true);
+    forkSpare({ distPath, execArgv, env }, true);
     forkedAhead.forked += 1;
   }
 }
@@ -96,17 +101,17 @@ export function forkWorkersAhead(count: number): void {
 /** Forks the worker the next grading will use, while nothing else is running. */
 export function prepareNextWorker(): void {
   if (!latest || spares.length > 0) return;
-  keepAside(forkWorker(latest.distPath, latest.execArgv, latest.env), keyOf(latest.distPath, latest.execArgv, latest.env), false);
+  forkSpare(latest, false);
 }
 
-export function discardSpareWorker(): void {
+export function discardSpareWorkers(): void {
   for (const { child } of spares.splice(0)) child.kill();
 }
-process.once("exit", discardSpareWorker);
+process.once("exit", discardSpareWorkers);
 
 function adoptSpare(options: PoolOptions): ChildProcess | undefined {
   const found = spares.shift();
-  if (found && found.key === keyOf(options.distPath, options.execArgv, options.env) && found.child.exitCode === null && found.child.signalCode === null) {
+  if (found && found.key === keyOf(options) && found.child.exitCode === null && found.child.signalCode === null) {
     found.child.ref();
     found.child.channel?.ref();
     if (found.guessed) forkedAhead.adopted += 1;
@@ -151,7 +156,7 @@ class CourseWorker implements PoolWorker {
   }
 
   async start(): Promise<void> {
-    const child = adoptSpare(this.options) ?? forkWorker(this.options.distPath, this.options.execArgv, this.options.env);
+    const child = adoptSpare(this.options) ?? forkWorker(this.options);
     child.stdout?.unpipe().pipe(this.stdout, { end: false });
     child.stderr?.unpipe().pipe(this.stderr, { end: false });
     this.child = child;
